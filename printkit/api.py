@@ -1,0 +1,98 @@
+"""The library's entry points: each makes one product or check from a campaign."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from printkit import campaign as campaign_module
+from printkit.campaign import Campaign
+from printkit.errors import OutputError, PrintkitError, Problem
+from printkit.pdf import Renderer
+from printkit.products.letter import Fill, LetterTemplate
+from printkit.resources import example_campaign
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output file and what it holds."""
+
+    path: Path
+    pages: int
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command wrote, and what the user should know about it."""
+
+    written: tuple[Written, ...]
+    warnings: tuple[str, ...] = ()
+    summary: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def default_output(campaign: Campaign, product: str, folder: Path | None = None) -> Path:
+    """`<slug>-<product>.pdf` in `folder` (the current folder by default)."""
+    return (folder or Path.cwd()) / f"{campaign.slug}-{product}.pdf"
+
+
+def letter(location: Path | None = None, output: Path | None = None) -> Outcome:
+    """The blank fill-in letter."""
+    campaign = campaign_module.load(location)
+    return _blank_letter(campaign, output or default_output(campaign, "letter"))
+
+
+def _blank_letter(campaign: Campaign, target: Path) -> Outcome:
+    """Render the blank letter of a loaded campaign into `target`."""
+    result = Renderer(campaign.root).write(LetterTemplate(campaign).document(Fill()), target)
+    pages = "page" if result.pages == 1 else "pages"
+    return Outcome(
+        written=(Written(target, result.pages),),
+        warnings=result.warnings,
+        summary=f"blank letter, {result.pages} {pages}",
+    )
+
+
+# What `build` can make, by the names `outputs:` uses.
+PRODUCTS: dict[str, Callable[[Campaign, Path], Outcome]] = {"letter": _blank_letter}
+
+
+def build(location: Path | None = None, folder: Path | None = None) -> Outcome:
+    """Every output the campaign lists, into `folder`."""
+    campaign = campaign_module.load(location)
+    folder = folder or Path.cwd()
+    written: list[Written] = []
+    warnings: list[str] = []
+    for product in campaign.outputs:
+        outcome = PRODUCTS[product](campaign, default_output(campaign, product, folder))
+        written.extend(outcome.written)
+        warnings.extend(outcome.warnings)
+    return Outcome(tuple(written), tuple(warnings), f"{len(written)} files for {campaign.title!r}")
+
+
+def check(location: Path | None = None) -> list[Problem]:
+    """Every problem with a campaign, without rendering anything."""
+    try:
+        campaign = campaign_module.load(location)
+        LetterTemplate(campaign).html(Fill())
+    except PrintkitError as error:
+        return list(error.problems)
+    return []
+
+
+def init(folder: Path) -> Outcome:
+    """A new campaign folder to edit, copied from the example."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise OutputError(Problem(
+            f"{folder} already exists and is not empty",
+            hint="choose a new folder name; printkit never overwrites a campaign",
+        ))
+    shutil.copytree(example_campaign(), folder, dirs_exist_ok=True)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return Outcome(
+        written=tuple(Written(p, 0) for p in files),
+        summary=f"new campaign in {folder}: edit campaign.yaml and letter.md, then run printkit build",
+    )

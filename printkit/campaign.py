@@ -1,0 +1,227 @@
+"""Load a campaign folder (campaign.yaml and its letter) into a checked Campaign."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from printkit import schema
+from printkit.errors import CampaignError, Location, Problem
+from printkit.resources import example_campaign
+
+CAMPAIGN_FILE = "campaign.yaml"
+PRODUCTS = ("letter",)
+HOUSE_OF_COMMONS = ("House of Commons", "LONDON", "SW1A 0AA")
+
+SCHEMA = schema.mapping(
+    title=schema.text(required=True, help="give the campaign a title, e.g. 'title: Write to your MP'"),
+    slug=schema.text(check=lambda v: None if re.fullmatch(r"[a-z0-9][a-z0-9-]*", v) else
+                     f"{v!r} is not a slug: use lower-case letters, digits and hyphens"),
+    language=schema.text(check=schema.is_language),
+    organisation=schema.mapping(
+        name=schema.text(), email=schema.text(check=schema.is_email), website=schema.text(check=schema.is_url)
+    ),
+    hashtag=schema.text(),
+    summary=schema.text(),
+    action=schema.mapping(
+        text=schema.text(), url=schema.text(check=schema.is_url), steps=schema.text_list()
+    ),
+    more=schema.mapping(text=schema.text(), url=schema.text(check=schema.is_url)),
+    letter=schema.mapping(
+        required=True,
+        to=schema.choice("mp", "councillor", "other"),
+        recipient_address=schema.text_list(),
+        text=schema.text(required=True, help="name the letter file, e.g. 'text: letter.md'"),
+        window=schema.choice("dl", "c5", "none"),
+    ),
+    outputs=schema.Spec("list", check=lambda items: _check_outputs(items)),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A sentence and the web address it points to."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who runs the campaign."""
+
+    name: str = ""
+    email: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """The call to action: what to do, where, and the steps."""
+
+    text: str = ""
+    url: str = ""
+    steps: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """The template letter, who it goes to and the envelope it travels in."""
+
+    to: str
+    recipient_address: tuple[str, ...]
+    text: str
+    source: Path  # the letter file, or campaign.yaml when the letter is inline
+    first_line: int  # line of `source` where the letter text starts
+    window: str
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A campaign's content, checked and ready to print."""
+
+    root: Path
+    source: Path
+    title: str
+    slug: str
+    language: str
+    organisation: Organisation
+    hashtag: str
+    summary: str
+    action: Action
+    more: Link | None
+    letter: LetterSpec
+    outputs: tuple[str, ...]
+
+
+def campaign_file(location: Path | None) -> Path:
+    """The campaign.yaml for a folder, a YAML file, or (None) the bundled example."""
+    if location is None:
+        location = example_campaign()
+    if location.is_dir():
+        location = location / CAMPAIGN_FILE
+    if not location.is_file():
+        raise CampaignError(Problem(
+            f"no campaign found at {location}",
+            hint="give a campaign folder holding campaign.yaml (printkit init DIR makes one)",
+        ))
+    return location
+
+
+def load(location: Path | None = None) -> Campaign:
+    """Read and check a campaign; every problem found is reported together."""
+    path = campaign_file(location)
+    validator = schema.Validator(path)
+    data = _parse(path, validator)
+    letter = _letter(path, data.get("letter") or {}, validator) if data else None
+    if validator.problems or letter is None:
+        raise CampaignError(validator.problems)
+    return _build(path, data, letter)
+
+
+def _parse(path: Path, validator: schema.Validator) -> dict[str, Any]:
+    """The YAML document as checked values; syntax errors end the reading."""
+    try:
+        source = path.read_text(encoding="utf-8")
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError:
+        raise CampaignError(Problem(f"{path} is not UTF-8 text", hint="save it as UTF-8")) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        message = f"YAML syntax error: {error.problem}"
+        hint = "check the indentation, and put text containing ': ' or '#' in quotes"
+        raise CampaignError(Problem(message, where, hint)) from None
+    if node is None:
+        raise CampaignError(Problem(
+            "the campaign file is empty", Location(path, 1), "it needs at least a title and a letter"
+        ))
+    return validator.value(node, SCHEMA, "") or {}
+
+
+def _letter(path: Path, data: dict[str, Any], validator: schema.Validator) -> LetterSpec | None:
+    """The letter's text, read from its file when `text` names one."""
+    raw, to = data.get("text"), data.get("to") or "mp"
+    if raw is None:
+        return None
+    source, first_line = path, 1
+    if "\n" not in raw and re.search(r"\.(md|txt|markdown)$", raw.strip(), re.I):
+        source = (path.parent / raw.strip()).resolve()
+        text = _read_letter(path, source, validator)
+        if text is None:
+            return None
+    else:
+        text = raw
+    recipients = data.get("recipient_address")
+    if recipients is None and to != "mp":
+        validator.problems.append(Problem(
+            f"letter.recipient_address is needed for a letter to {to}", Location(path),
+            "list the address lines, e.g. recipient_address: [Town Hall, High Street, ...]",
+        ))
+        return None
+    return LetterSpec(
+        to=to,
+        recipient_address=tuple(recipients or HOUSE_OF_COMMONS),
+        text=text,
+        source=source,
+        first_line=first_line,
+        window=data.get("window") or "dl",
+    )
+
+
+def _read_letter(path: Path, source: Path, validator: schema.Validator) -> str | None:
+    """The letter file's text, or None after noting why it cannot be used."""
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        validator.problems.append(Problem(
+            f"the letter file {source.name!r} does not exist", Location(path),
+            f"put the letter in {source} or change letter.text",
+        ))
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        validator.problems.append(Problem(f"cannot read the letter file: {error}", Location(source)))
+        return None
+    if not text.strip():
+        validator.problems.append(Problem("the letter file is empty", Location(source, 1)))
+        return None
+    return text
+
+
+def _build(path: Path, data: dict[str, Any], letter: LetterSpec) -> Campaign:
+    """The frozen Campaign from checked values, with defaults filled in."""
+    action = data.get("action") or {}
+    more = data.get("more")
+    return Campaign(
+        root=path.parent.resolve(),
+        source=path,
+        title=data["title"].strip(),
+        slug=data.get("slug") or slugify(data["title"]),
+        language=data.get("language") or "en-GB",
+        organisation=Organisation(**(data.get("organisation") or {})),
+        hashtag=data.get("hashtag") or "",
+        summary=data.get("summary") or "",
+        action=Action(
+            text=action.get("text", ""), url=action.get("url", ""), steps=tuple(action.get("steps", ()))
+        ),
+        more=Link(more.get("text", ""), more.get("url", "")) if more else None,
+        letter=letter,
+        outputs=tuple(data.get("outputs") or PRODUCTS),
+    )
+
+
+def slugify(title: str) -> str:
+    """A file-name-safe slug from a title: `Write to your MP!` -> `write-to-your-mp`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    return slug or "campaign"
+
+
+def _check_outputs(items: list[str]) -> str | None:
+    unknown = [i for i in items if i not in PRODUCTS]
+    if unknown:
+        return f"unknown output {unknown[0]!r}: expected some of {', '.join(PRODUCTS)}"
+    return None

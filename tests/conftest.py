@@ -1,0 +1,143 @@
+"""Shared fixtures: campaigns on disk and helpers that read what a PDF shows."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from printkit.resources import example_campaign
+
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+def mm(points: float) -> float:
+    """Points to millimetres."""
+    return points / MM
+
+
+class PdfView:
+    """What a PDF shows: pages in mm, text, and where words sit."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = pdfplumber.open(io.BytesIO(data))
+
+    @property
+    def pages(self) -> list[pdfplumber.page.Page]:
+        return list(self.pdf.pages)
+
+    def size_mm(self, index: int = 0) -> tuple[float, float]:
+        page = self.pdf.pages[index]
+        return round(mm(page.width), 1), round(mm(page.height), 1)
+
+    def text(self, index: int | None = None) -> str:
+        pages = self.pdf.pages if index is None else [self.pdf.pages[index]]
+        return "\n".join(page.extract_text() or "" for page in pages)
+
+    def flat_text(self) -> str:
+        """All text with whitespace collapsed, for word-for-word comparisons."""
+        return " ".join(self.text().split())
+
+    def words(self, index: int = 0) -> list[dict[str, float | str]]:
+        """Words with their boxes in mm from the page's top-left corner."""
+        found = []
+        for word in self.pdf.pages[index].extract_words(keep_blank_chars=True, use_text_flow=True):
+            found.append({
+                "text": word["text"],
+                "x0": mm(word["x0"]), "x1": mm(word["x1"]),
+                "top": mm(word["top"]), "bottom": mm(word["bottom"]),
+            })
+        return found
+
+    def find(self, needle: str, index: int = 0) -> dict[str, float]:
+        """The box (mm from the top-left corner) of the first occurrence of `needle`."""
+        matches = self.pdf.pages[index].search(needle, regex=False)
+        if not matches:
+            raise AssertionError(f"{needle!r} not found on page {index + 1}")
+        return {k: mm(matches[0][k]) for k in ("x0", "x1", "top", "bottom")}
+
+    def drawings(self, index: int = 0) -> list[dict[str, float]]:
+        """Boxes (mm) of everything drawn rather than written: rules, borders, marks."""
+        page = self.pdf.pages[index]
+        found = {}
+        for obj in [*page.rects, *page.lines, *page.curves]:
+            box = {k: round(mm(obj[k]), 2) for k in ("x0", "x1", "top", "bottom")}
+            found[tuple(box.values())] = box
+        return list(found.values())
+
+
+@pytest.fixture
+def read_pdf() -> Callable[[Path | bytes], PdfView]:
+    def read(source: Path | bytes) -> PdfView:
+        return PdfView(source if isinstance(source, bytes) else Path(source).read_bytes())
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def example() -> Path:
+    return example_campaign()
+
+
+@pytest.fixture(scope="session")
+def blank_letter(tmp_path_factory: pytest.TempPathFactory) -> PdfView:
+    """The example campaign's blank letter, rendered once for the session."""
+    from printkit import api
+
+    target = tmp_path_factory.mktemp("blank") / "letter.pdf"
+    api.letter(None, target)
+    return PdfView(target.read_bytes())
+
+
+def write_campaign(folder: Path, yaml_text: str, letter: str | None = None) -> Path:
+    """A campaign folder with the given campaign.yaml (dedented) and letter.md."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "campaign.yaml").write_text(textwrap.dedent(yaml_text), encoding="utf-8")
+    if letter is not None:
+        (folder / "letter.md").write_text(textwrap.dedent(letter), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_campaign(tmp_path: Path) -> Callable[..., Path]:
+    def make(yaml_text: str, letter: str | None = None, name: str = "campaign") -> Path:
+        return write_campaign(tmp_path / name, yaml_text, letter)
+
+    return make
+
+
+@pytest.fixture
+def councillor_campaign(tmp_path: Path) -> Path:
+    """A campaign the code was not written for: a councillor letter with its own placeholders."""
+    return write_campaign(
+        tmp_path / "library",
+        """\
+        title: Save Elm Road Library
+        language: en-GB
+        organisation: {name: Friends of Elm Road Library, email: friends@example.org}
+        letter:
+          to: councillor
+          recipient_address: [Town Hall, 1 Market Square, SPRINGFIELD, SP1 1AA]
+          text: letter.md
+          window: c5
+        """,
+        """\
+        Dear Councillor [Councillor name],
+
+        I have used Elm Road Library for [Number of years] years, and the plan to close it
+        on [Closing date] would leave our ward without a library.
+
+        [In your own words: what does the library mean to you?]
+
+        Please vote against the closure.
+
+        Yours sincerely,
+
+        [Your name]
+        """,
+    )
