@@ -1,0 +1,79 @@
+"""How wide a line of text is when set in the bundled Atkinson Hyperlegible font."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from printkit.resources import asset_path
+
+PT_TO_MM = 25.4 / 72
+FAMILY = "atkinson-hyperlegible"
+SUBSETS = ("latin", "latin-ext")  # in order of preference where both have a character
+WEIGHTS = (400, 700)
+
+
+@dataclass(frozen=True)
+class FontMetrics:
+    """The advance widths of one weight of the bundled font, in font units."""
+
+    units_per_em: int
+    advances: Mapping[str, int]
+    average: float
+
+    def advance(self, char: str) -> float:
+        """The advance of one character; the average advance when the font lacks it."""
+        if char in self.advances:
+            return self.advances[char]
+        return 0.0 if _invisible(char) else self.average
+
+
+def font_files(weight: int = 400) -> tuple[Path, ...]:
+    """The WOFF2 files of one weight of the bundled font, one per subset."""
+    if weight not in WEIGHTS:
+        raise ValueError(f"the bundled font has weights {WEIGHTS}, not {weight}")
+    folder = asset_path("fonts") / FAMILY
+    return tuple(folder / f"{FAMILY}-{subset}-{weight}-normal.woff2" for subset in SUBSETS)
+
+
+@functools.cache
+def metrics(weight: int = 400) -> FontMetrics:
+    """The merged advance widths of one weight, read once per process."""
+    advances: dict[str, int] = {}
+    units_per_em = 1000
+    for path in font_files(weight):
+        font = TTFont(path, lazy=True)
+        units_per_em = font["head"].unitsPerEm
+        widths = font["hmtx"].metrics
+        for code, glyph in font.getBestCmap().items():
+            advances.setdefault(chr(code), widths[glyph][0])
+        font.close()
+    visible = [width for char, width in advances.items() if width and not _invisible(char)]
+    return FontMetrics(units_per_em, advances, sum(visible) / len(visible))
+
+
+def text_width_mm(text: str, size_pt: float, weight: int = 400) -> float:
+    """The width in mm of `text` at `size_pt`, without kerning (so never an underestimate)."""
+    font = metrics(weight)
+    units = sum(font.advance(char) for char in unicodedata.normalize("NFC", text))
+    return units / font.units_per_em * size_pt * PT_TO_MM
+
+
+def missing_glyphs(text: str, weight: int = 400) -> set[str]:
+    """The visible characters of `text` that the bundled font cannot draw."""
+    advances = metrics(weight).advances
+    return {
+        char
+        for char in unicodedata.normalize("NFC", text)
+        if char not in advances and not _invisible(char)
+    }
+
+
+def _invisible(char: str) -> bool:
+    """True for control and formatting characters, which take no width."""
+    return unicodedata.category(char) in ("Cc", "Cf")
