@@ -86,13 +86,16 @@ def check(location: Path | None = None) -> list[Problem]:
 def init(folder: Path) -> Outcome:
     """A new campaign folder to edit, copied from the example."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise OutputError(Problem(
-            f"{folder} already exists and is not empty",
-            hint="choose a new folder name; printkit never overwrites a campaign",
-        ))
+        raise OutputError(
+            Problem(
+                f"{folder} already exists and is not empty",
+                hint="choose a new folder name; printkit never overwrites a campaign",
+            )
+        )
     shutil.copytree(example_campaign(), folder, dirs_exist_ok=True)
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     return Outcome(
         written=tuple(Written(p, 0) for p in files),
-        summary=f"new campaign in {folder}: edit campaign.yaml and letter.md, then run printkit build",
+        summary=f"new campaign in {folder}: edit campaign.yaml and letter.md, "
+        "then run printkit build",
     )

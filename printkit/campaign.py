@@ -10,20 +10,29 @@ from typing import Any
 import yaml
 
 from printkit import schema
+from printkit.address import HOUSE_OF_COMMONS
 from printkit.errors import CampaignError, Location, Problem
 from printkit.resources import example_campaign
 
 CAMPAIGN_FILE = "campaign.yaml"
 PRODUCTS = ("letter",)
-HOUSE_OF_COMMONS = ("House of Commons", "LONDON", "SW1A 0AA")
 
 SCHEMA = schema.mapping(
-    title=schema.text(required=True, help="give the campaign a title, e.g. 'title: Write to your MP'"),
-    slug=schema.text(check=lambda v: None if re.fullmatch(r"[a-z0-9][a-z0-9-]*", v) else
-                     f"{v!r} is not a slug: use lower-case letters, digits and hyphens"),
+    title=schema.text(
+        required=True, help="give the campaign a title, e.g. 'title: Write to your MP'"
+    ),
+    slug=schema.text(
+        check=lambda v: (
+            None
+            if re.fullmatch(r"[a-z0-9][a-z0-9-]*", v)
+            else f"{v!r} is not a slug: use lower-case letters, digits and hyphens"
+        )
+    ),
     language=schema.text(check=schema.is_language),
     organisation=schema.mapping(
-        name=schema.text(), email=schema.text(check=schema.is_email), website=schema.text(check=schema.is_url)
+        name=schema.text(),
+        email=schema.text(check=schema.is_email),
+        website=schema.text(check=schema.is_url),
     ),
     hashtag=schema.text(),
     summary=schema.text(),
@@ -105,10 +114,12 @@ def campaign_file(location: Path | None) -> Path:
     if location.is_dir():
         location = location / CAMPAIGN_FILE
     if not location.is_file():
-        raise CampaignError(Problem(
-            f"no campaign found at {location}",
-            hint="give a campaign folder holding campaign.yaml (printkit init DIR makes one)",
-        ))
+        raise CampaignError(
+            Problem(
+                f"no campaign found at {location}",
+                hint="give a campaign folder holding campaign.yaml (printkit init DIR makes one)",
+            )
+        )
     return location
 
 
@@ -137,9 +148,13 @@ def _parse(path: Path, validator: schema.Validator) -> dict[str, Any]:
         hint = "check the indentation, and put text containing ': ' or '#' in quotes"
         raise CampaignError(Problem(message, where, hint)) from None
     if node is None:
-        raise CampaignError(Problem(
-            "the campaign file is empty", Location(path, 1), "it needs at least a title and a letter"
-        ))
+        raise CampaignError(
+            Problem(
+                "the campaign file is empty",
+                Location(path, 1),
+                "it needs at least a title and a letter",
+            )
+        )
     return validator.value(node, SCHEMA, "") or {}
 
 
@@ -158,10 +173,13 @@ def _letter(path: Path, data: dict[str, Any], validator: schema.Validator) -> Le
         text = raw
     recipients = data.get("recipient_address")
     if recipients is None and to != "mp":
-        validator.problems.append(Problem(
-            f"letter.recipient_address is needed for a letter to {to}", Location(path),
-            "list the address lines, e.g. recipient_address: [Town Hall, High Street, ...]",
-        ))
+        validator.problems.append(
+            Problem(
+                f"letter.recipient_address is needed for a letter to {to}",
+                validator.locations.get("letter", Location(path)),
+                "list the address lines, e.g. recipient_address: [Town Hall, High Street, ...]",
+            )
+        )
         return None
     return LetterSpec(
         to=to,
@@ -178,13 +196,18 @@ def _read_letter(path: Path, source: Path, validator: schema.Validator) -> str |
     try:
         text = source.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        validator.problems.append(Problem(
-            f"the letter file {source.name!r} does not exist", Location(path),
-            f"put the letter in {source} or change letter.text",
-        ))
+        validator.problems.append(
+            Problem(
+                f"the letter file {source.name!r} does not exist",
+                validator.locations.get("letter.text", Location(path)),
+                f"put the letter in {source} or change letter.text",
+            )
+        )
         return None
     except (OSError, UnicodeDecodeError) as error:
-        validator.problems.append(Problem(f"cannot read the letter file: {error}", Location(source)))
+        validator.problems.append(
+            Problem(f"cannot read the letter file: {error}", Location(source))
+        )
         return None
     if not text.strip():
         validator.problems.append(Problem("the letter file is empty", Location(source, 1)))
@@ -206,7 +229,9 @@ def _build(path: Path, data: dict[str, Any], letter: LetterSpec) -> Campaign:
         hashtag=data.get("hashtag") or "",
         summary=data.get("summary") or "",
         action=Action(
-            text=action.get("text", ""), url=action.get("url", ""), steps=tuple(action.get("steps", ()))
+            text=action.get("text", ""),
+            url=action.get("url", ""),
+            steps=tuple(action.get("steps", ())),
         ),
         more=Link(more.get("text", ""), more.get("url", "")) if more else None,
         letter=letter,

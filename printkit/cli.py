@@ -59,7 +59,9 @@ def letter(campaign: Path | None, output: Path | None) -> None:
 
 @main.command()
 @CAMPAIGN
-@click.option("-o", "--output", "folder", type=click.Path(path_type=Path), help="The folder to write into.")
+@click.option(
+    "-o", "--output", "folder", type=click.Path(path_type=Path), help="The folder to write into."
+)
 def build(campaign: Path | None, folder: Path | None) -> None:
     """Everything the campaign's `outputs:` lists."""
     from printkit import api

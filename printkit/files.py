@@ -17,7 +17,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(Problem(f"cannot create the folder {target.parent}: {error.strerror}")) from None
+        raise OutputError(
+            Problem(f"cannot create the folder {target.parent}: {error.strerror}")
+        ) from None
     if target.is_dir():
         raise OutputError(Problem(f"{target} is a folder", hint="give a file name ending in .pdf"))
     temporary = target.with_name(f".{target.name}.{os.getpid()}.part")

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-import pydyf  # type: ignore[import-untyped]
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+import pydyf
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from printkit.files import atomic_path
 from printkit.resources import asset_path
@@ -56,7 +56,9 @@ class SafeFetcher(URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":
-            raise ValueError(f"refused {url}: printkit never fetches from the network while printing")
+            raise ValueError(
+                f"refused {url}: printkit never fetches from the network while printing"
+            )
         path = Path(unquote(urlparse(url).path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
             raise ValueError(f"refused {url}: only files inside the campaign folder can be used")
@@ -127,9 +129,7 @@ class Renderer:
         with capture_warnings() as caught:
             html = HTML(string=document.html, base_url=base_url, url_fetcher=self.fetcher)
             rendered = html.render(stylesheets=sheets, font_config=font_config())
-            data = rendered.write_pdf(
-                finisher=functools.partial(_finish, document), pdf_tags=True
-            )
+            data = rendered.write_pdf(finisher=functools.partial(_finish, document), pdf_tags=True)
         warnings.extend(f"{document.name}: {message}" for message in caught)
         return Rendered(data, len(rendered.pages), tuple(warnings))
 

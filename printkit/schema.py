@@ -75,6 +75,7 @@ class Validator:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.locations: dict[str, Location] = {}  # where each key's value was written
 
     def where(self, node: yaml.Node) -> Location:
         mark = node.start_mark
@@ -85,6 +86,7 @@ class Validator:
 
     def value(self, node: yaml.Node, spec: Spec, name: str) -> Any:
         """The Python value of `node`, or None after noting a problem."""
+        self.locations[name] = self.where(node)
         result = getattr(self, f"_{spec.kind}")(node, spec, name)
         if result is not None and spec.check is not None:
             message = spec.check(result)
@@ -109,7 +111,9 @@ class Validator:
 
     def _list(self, node: yaml.Node, spec: Spec, name: str) -> list[str] | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, f"{name} must be a list (lines starting with '- '), not {_describe(node)}")
+            self.problem(
+                node, f"{name} must be a list (lines starting with '- '), not {_describe(node)}"
+            )
             return None
         items = [self._text(item, spec, f"{name} item") for item in node.value]
         return None if any(i is None for i in items) else [str(i) for i in items]
@@ -137,14 +141,20 @@ class Validator:
                 result[key] = self.value(value_node, inner, _qualified(name, key))
         for key, inner in spec.fields.items():
             if inner.required and key not in result:
-                self.problem(node, f"missing required key {_qualified(name, key)!r}", inner.help or None)
+                self.problem(
+                    node, f"missing required key {_qualified(name, key)!r}", inner.help or None
+                )
         return result
 
     def _unknown(self, node: yaml.Node, key: str, spec: Spec, name: str) -> None:
         known = list(spec.fields)
         close = difflib.get_close_matches(key, known, n=1)
         guess = f" (did you mean {close[0]!r}?)" if close else ""
-        self.problem(node, f"unknown key {_qualified(name, key)!r}{guess}", f"expected one of: {', '.join(known)}")
+        self.problem(
+            node,
+            f"unknown key {_qualified(name, key)!r}{guess}",
+            f"expected one of: {', '.join(known)}",
+        )
 
 
 def _qualified(parent: str, key: str) -> str:

@@ -39,7 +39,9 @@ def render(campaign_root: Path | None, name: str, **context: object) -> str:
         where = Location(Path(error.filename or name), error.lineno)
         raise CampaignError(Problem(f"template error: {error.message}", where)) from None
     except jinja2.UndefinedError as error:
-        raise CampaignError(Problem(
-            f"template {name}: {error.message}",
-            hint="a campaign's own template can only use the variables the built-in one uses",
-        )) from None
+        raise CampaignError(
+            Problem(
+                f"template {name}: {error.message}",
+                hint="a campaign's own template can only use the variables the built-in one uses",
+            )
+        ) from None

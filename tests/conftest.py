@@ -47,11 +47,15 @@ class PdfView:
         """Words with their boxes in mm from the page's top-left corner."""
         found = []
         for word in self.pdf.pages[index].extract_words(keep_blank_chars=True, use_text_flow=True):
-            found.append({
-                "text": word["text"],
-                "x0": mm(word["x0"]), "x1": mm(word["x1"]),
-                "top": mm(word["top"]), "bottom": mm(word["bottom"]),
-            })
+            found.append(
+                {
+                    "text": word["text"],
+                    "x0": mm(word["x0"]),
+                    "x1": mm(word["x1"]),
+                    "top": mm(word["top"]),
+                    "bottom": mm(word["bottom"]),
+                }
+            )
         return found
 
     def find(self, needle: str, index: int = 0) -> dict[str, float]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import PdfView, mm
+from conftest import PdfView
 
 from printkit import api, paper
 
@@ -24,7 +24,8 @@ def seed_letter_paragraphs() -> list[str]:
 
 def inside_window(box: dict[str, float], slack: float = 0.05) -> bool:
     return (
-        WINDOW.left - slack <= box["x0"] and box["x1"] <= WINDOW.left + WINDOW.width + slack
+        WINDOW.left - slack <= box["x0"]
+        and box["x1"] <= WINDOW.left + WINDOW.width + slack
         and WINDOW.top - slack <= box["top"]
         and box["bottom"] <= WINDOW.top + WINDOW.height + slack
     )
@@ -86,7 +87,9 @@ def test_fold_marks_at_a_third_and_two_thirds(blank_letter: PdfView) -> None:
 
 
 def test_body_text_is_at_least_12pt(blank_letter: PdfView) -> None:
-    body = blank_letter.pages[0].filter(lambda o: o.get("object_type") == "char" and o["top"] > mm_pt(95))
+    body = blank_letter.pages[0].filter(
+        lambda o: o.get("object_type") == "char" and o["top"] > mm_pt(95)
+    )
     sizes = {round(c["size"], 1) for c in body.chars if c["text"].strip()}
     captions = {s for s in sizes if s < 12}
     # Only the small captions under writing lines may be smaller than 12 pt.
@@ -130,7 +133,9 @@ def test_fold_marks_follow_the_envelope(
     assert fold_ticks(read_pdf(tmp_path / "out.pdf")) == pytest.approx(folds, abs=0.3)
 
 
-def test_a_campaign_not_seen_before_renders(councillor_campaign: Path, read_pdf, tmp_path: Path) -> None:
+def test_a_campaign_not_seen_before_renders(
+    councillor_campaign: Path, read_pdf, tmp_path: Path
+) -> None:
     outcome = api.letter(councillor_campaign, tmp_path / "library.pdf")
     view = read_pdf(outcome.written[0].path)
     text = view.text()

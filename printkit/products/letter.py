@@ -144,8 +144,10 @@ def _mark_signature(tokens: list[Token]) -> list[Token]:
         children = inline.children or []
         names = [c for c in children if c.type == "placeholder"]
         words = "".join(c.content for c in children if c.type == "text")
-        if names and all(placeholders.fold(c.meta["label"]) == SENDER_NAME for c in names) and not any(
-            ch.isalnum() for ch in words
+        if (
+            names
+            and all(placeholders.fold(c.meta["label"]) == SENDER_NAME for c in names)
+            and not any(ch.isalnum() for ch in words)
         ):
             tokens[i - 1].attrSet("class", "signature")
             _mark_sign_off(tokens, i - 1)
