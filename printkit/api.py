@@ -99,3 +99,44 @@ def init(folder: Path) -> Outcome:
         summary=f"new campaign in {folder}: edit campaign.yaml and letter.md, "
         "then run printkit build",
     )
+
+
+def lookup(
+    data: Path,
+    output: Path | None = None,
+    location: Path | None = None,
+    *,
+    mapping: dict[str, str] | None = None,
+    use_cache: bool = True,
+) -> Outcome:
+    """A copy of the supporters' CSV with each row's MP (or councillor) found from the postcode.
+
+    The only call that uses the network. The input is never changed, and a lookup that
+    fails part of the way writes nothing.
+    """
+    from printkit import lookup as lookup_module  # loaded only when asked: rendering stays offline
+    from printkit import records
+    from printkit.errors import ServiceError
+
+    campaign = campaign_module.load(location)
+    table = records.read_table(data, mapping)
+    who = "councillor" if campaign.letter.to == "councillor" else "MP"
+    target = output or Path.cwd() / f"{Path(data).stem}-{who.lower()}s.csv"
+    if target.resolve() == Path(data).resolve():
+        raise OutputError(
+            Problem(f"{target} is the input file", hint="give another file name with -o")
+        )
+    try:
+        filled, counts = lookup_module.fill_table(
+            table, recipient=campaign.letter.to, campaign_root=campaign.root, use_cache=use_cache
+        )
+    except ServiceError as error:
+        unchanged = Problem(f"nothing was written, and {data} is unchanged")
+        raise ServiceError([*error.problems, unchanged]) from None
+    lookup_module.write_table(target, filled)
+    warnings = tuple(
+        f"{table.where(row)}: {reason}"
+        for row in filled.rows
+        if (reason := lookup_module.rejection(filled, row))
+    )
+    return Outcome((Written(target, 0),), warnings, counts.summary(who))

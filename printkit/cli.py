@@ -91,3 +91,39 @@ def init(folder: Path) -> None:
     from printkit import api
 
     report(api.init(folder))
+
+
+@main.command()
+@CAMPAIGN
+@click.option("--data", required=True, type=click.Path(path_type=Path), help="The supporters' CSV.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The CSV to write.")
+@click.option(
+    "--map", "maps", multiple=True, metavar="LABEL=COLUMN", help='e.g. "Postcode=Post code".'
+)
+@click.option("--no-cache", is_flag=True, help="Ask the services again; keep no answers.")
+def lookup(
+    campaign: Path | None, data: Path, output: Path | None, maps: tuple[str, ...], no_cache: bool
+) -> None:
+    """Find each supporter's MP from their postcode, into a copy of the CSV.
+
+    Adds the columns MP name, MP full title, MP salutation, Constituency, Party and
+    Lookup status (for a `to: councillor` campaign: Councillor name, Ward and Council,
+    from councillors.csv in the campaign folder). Values already in the CSV are kept.
+
+    \b
+    Only the postcodes leave this computer: never names or addresses.
+    Postcodes are looked up with postcodes.io (ONS Postcode Directory,
+    Open Government Licence), MPs with the UK Parliament Members API.
+    Answers are kept for 7 days in your cache folder (--no-cache to skip).
+
+    \b
+    Contains Parliamentary information licensed under the
+    Open Parliament Licence v3.0.
+    """
+    from printkit import api, records
+
+    try:
+        mapping = records.parse_map(maps)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--map") from None
+    report(api.lookup(data, output, campaign, mapping=mapping, use_cache=not no_cache))

@@ -70,6 +70,10 @@ class OutputError(PrintkitError):
     """Raised when an output cannot be written where the user asked."""
 
 
+class ServiceError(PrintkitError):
+    """Raised when an online service (postcode or MP lookup) cannot be reached or fails."""
+
+
 def _display_path(path: Path) -> str:
     """Show a path relative to the current folder when it is inside it."""
     try:
