@@ -8,9 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import campaign as campaign_module
+from printkit import files
+from printkit import proof as proofs
 from printkit.campaign import Campaign
 from printkit.errors import OutputError, PrintkitError, Problem
-from printkit.pdf import Renderer
+from printkit.pdf import Document, Renderer
+from printkit.products import leaflet as leaflet_product
+from printkit.products import poster as poster_product
+from printkit.products import signup as signup_product
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.resources import example_campaign
 
@@ -56,8 +61,103 @@ def _blank_letter(campaign: Campaign, target: Path) -> Outcome:
     )
 
 
+def leaflet(
+    location: Path | None = None, output: Path | None = None, size: str = "a5",
+    print_shop: bool = False,
+) -> Outcome:
+    """The double-sided leaflet: n-up on A4 for home printing, or at trim size with bleed."""
+    campaign = campaign_module.load(location)
+    return _leaflet(campaign, output or default_output(campaign, "leaflet"), size, print_shop)
+
+
+def _leaflet(
+    campaign: Campaign, target: Path, size: str = "a5", print_shop: bool = False
+) -> Outcome:
+    document = leaflet_product.document(campaign, size, print_shop)
+    summary = leaflet_product.summary(size, print_shop)
+    return _write(campaign, document, target, summary, pages=2)
+
+
+def poster(location: Path | None = None, output: Path | None = None, size: str = "a4") -> Outcome:
+    """The poster for the stall table."""
+    campaign = campaign_module.load(location)
+    return _poster(campaign, output or default_output(campaign, "poster"), size)
+
+
+def _poster(campaign: Campaign, target: Path, size: str = "a4") -> Outcome:
+    document = poster_product.document(campaign, size)
+    return _write(campaign, document, target, f"poster, {size.upper()}")
+
+
+def signup(location: Path | None = None, output: Path | None = None) -> Outcome:
+    """The sign-up sheet with its data-protection notice and unticked consent boxes."""
+    campaign = campaign_module.load(location)
+    return _signup(campaign, output or default_output(campaign, "signup"))
+
+
+def _signup(campaign: Campaign, target: Path) -> Outcome:
+    outcome = _write(campaign, signup_product.document(campaign), target, "sign-up sheet, A4")
+    notes = tuple(signup_product.notice_warnings(campaign))
+    return Outcome(outcome.written, notes + outcome.warnings, outcome.summary)
+
+
+def _write(
+    campaign: Campaign, document: Document, target: Path, summary: str, pages: int = 1
+) -> Outcome:
+    """Render a product into `target`; text that does not fit its space is a warning."""
+    result = Renderer(campaign.root).write(document, target)
+    overflows = list(result.overflows)
+    if result.pages > pages:
+        overflows.append(f"content: too long for {pages} page{'s' if pages > 1 else ''}")
+    return Outcome(
+        written=(Written(target, result.pages),),
+        warnings=result.warnings + tuple(_overflow_warnings(document, tuple(overflows))),
+        summary=summary,
+    )
+
+
+def _overflow_warnings(document: Document, overflows: tuple[str, ...]) -> list[str]:
+    return [
+        f"{document.name}: the {overflow}, so text would be cut off: "
+        "shorten the text in campaign.yaml or choose a larger size"
+        for overflow in overflows
+    ]
+
+
 # What `build` can make, by the names `outputs:` uses.
-PRODUCTS: dict[str, Callable[[Campaign, Path], Outcome]] = {"letter": _blank_letter}
+PRODUCTS: dict[str, Callable[[Campaign, Path], Outcome]] = {
+    "letter": _blank_letter,
+    "leaflet": _leaflet,
+    "signup": _signup,
+    "poster": _poster,
+}
+# Each product's document with its default options, for proofs.
+DOCUMENTS: dict[str, Callable[[Campaign], Document]] = {
+    "letter": lambda campaign: LetterTemplate(campaign).document(Fill()),
+    "leaflet": leaflet_product.document,
+    "signup": signup_product.document,
+    "poster": poster_product.document,
+}
+
+
+def proof(
+    location: Path | None = None, product: str | None = None, folder: Path | None = None
+) -> Outcome:
+    """PNG previews of the first pages of a product, or of every output the campaign lists."""
+    campaign = campaign_module.load(location)
+    names = (product,) if product else campaign.outputs
+    renderer = Renderer(campaign.root)
+    written: list[Written] = []
+    warnings: list[str] = []
+    for name in names:
+        result = renderer.render(DOCUMENTS[name](campaign))
+        warnings.extend(result.warnings)
+        for number, png in enumerate(proofs.pngs(result.data), start=1):
+            target = (folder or Path.cwd()) / f"{campaign.slug}-{name}-{number}.png"
+            with files.atomic_path(target) as temporary:
+                temporary.write_bytes(png)
+            written.append(Written(target, 1))
+    return Outcome(tuple(written), tuple(warnings), f"{len(written)} previews to share")
 
 
 def build(location: Path | None = None, folder: Path | None = None) -> Outcome:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from printkit import schema
+from printkit import branding, schema
 from printkit.address import HOUSE_OF_COMMONS
 from printkit.errors import CampaignError, Location, Problem
 from printkit.resources import example_campaign
 
 CAMPAIGN_FILE = "campaign.yaml"
-PRODUCTS = ("letter",)
+PRODUCTS = ("letter", "leaflet", "signup", "poster")
+PRODUCTS_BUILT_BY_DEFAULT = ("letter", "leaflet", "signup")
+CHANNELS = ("email", "text", "phone", "post")  # ways a supporter may agree to be contacted
 
 SCHEMA = schema.mapping(
     title=schema.text(
@@ -46,8 +48,17 @@ SCHEMA = schema.mapping(
         recipient_address=schema.text_list(),
         text=schema.text(required=True, help="name the letter file, e.g. 'text: letter.md'"),
         window=schema.choice("dl", "c5", "none"),
+        ask=schema.text(help="what the letter asks for, in a sentence or two, for the leaflet"),
     ),
     outputs=schema.Spec("list", check=lambda items: _check_outputs(items)),
+    logo=schema.text(help="name an SVG or PNG file beside campaign.yaml, e.g. 'logo: logo.svg'"),
+    accent=schema.text(check=branding.check_accent),
+    signup=schema.mapping(
+        channels=schema.Spec("list", check=lambda items: _check_channels(items)),
+        purpose=schema.text(),
+        privacy_url=schema.text(check=schema.is_url),
+        withdraw=schema.text(),
+    ),
 )
 
 
@@ -87,6 +98,17 @@ class LetterSpec:
     source: Path  # the letter file, or campaign.yaml when the letter is inline
     first_line: int  # line of `source` where the letter text starts
     window: str
+    ask: str = ""  # what the letter asks for, in a sentence or two
+
+
+@dataclass(frozen=True)
+class Signup:
+    """The sign-up sheet: the contact channels asked about and the data-protection notice."""
+
+    channels: tuple[str, ...] = ("email",)
+    purpose: str = ""  # what the details are used for; empty: built from the title
+    privacy_url: str = ""
+    withdraw: str = ""  # how to withdraw consent; empty: built from the organisation's email
 
 
 @dataclass(frozen=True)
@@ -105,6 +127,8 @@ class Campaign:
     more: Link | None
     letter: LetterSpec
     outputs: tuple[str, ...]
+    brand: branding.Brand = field(default_factory=branding.Brand)
+    signup: Signup = field(default_factory=Signup)
 
 
 def campaign_file(location: Path | None) -> Path:
@@ -129,6 +153,7 @@ def load(location: Path | None = None) -> Campaign:
     validator = schema.Validator(path)
     data = _parse(path, validator)
     letter = _letter(path, data.get("letter") or {}, validator) if data else None
+    _check_logo(path, data, validator)
     if validator.problems or letter is None:
         raise CampaignError(validator.problems)
     return _build(path, data, letter)
@@ -188,6 +213,7 @@ def _letter(path: Path, data: dict[str, Any], validator: schema.Validator) -> Le
         source=source,
         first_line=first_line,
         window=data.get("window") or "dl",
+        ask=(data.get("ask") or "").strip(),
     )
 
 
@@ -235,7 +261,12 @@ def _build(path: Path, data: dict[str, Any], letter: LetterSpec) -> Campaign:
         ),
         more=Link(more.get("text", ""), more.get("url", "")) if more else None,
         letter=letter,
-        outputs=tuple(data.get("outputs") or PRODUCTS),
+        outputs=tuple(data.get("outputs") or PRODUCTS_BUILT_BY_DEFAULT),
+        brand=branding.Brand(
+            logo=(path.parent / data["logo"]).resolve() if data.get("logo") else None,
+            accent=branding.normalise(data.get("accent") or branding.DEFAULT_ACCENT),
+        ),
+        signup=_signup(data.get("signup") or {}),
     )
 
 
@@ -250,3 +281,29 @@ def _check_outputs(items: list[str]) -> str | None:
     if unknown:
         return f"unknown output {unknown[0]!r}: expected some of {', '.join(PRODUCTS)}"
     return None
+
+
+def _check_channels(items: list[str]) -> str | None:
+    unknown = [i for i in items if i not in CHANNELS]
+    if unknown:
+        return f"unknown channel {unknown[0]!r}: expected some of {', '.join(CHANNELS)}"
+    return None if items else "list at least one channel, e.g. channels: [email]"
+
+
+def _check_logo(path: Path, data: dict[str, Any], validator: schema.Validator) -> None:
+    """A logo named in campaign.yaml must be a readable SVG or PNG inside the folder."""
+    name = data.get("logo")
+    message = branding.logo_problem(path.parent, name) if name else None
+    if message:
+        where = validator.locations.get("logo", Location(path))
+        validator.problems.append(Problem(message, where))
+
+
+def _signup(data: dict[str, Any]) -> Signup:
+    channels = tuple(dict.fromkeys(data.get("channels") or ("email",)))
+    return Signup(
+        channels=channels,
+        purpose=(data.get("purpose") or "").strip(),
+        privacy_url=data.get("privacy_url") or "",
+        withdraw=(data.get("withdraw") or "").strip(),
+    )

@@ -127,3 +127,51 @@ def lookup(
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--map") from None
     report(api.lookup(data, output, campaign, mapping=mapping, use_cache=not no_cache))
+
+
+@main.command()
+@CAMPAIGN
+@click.option("--size", type=click.Choice(["a5", "a6", "dl"]), default="a5", show_default=True)
+@click.option("--print-shop", is_flag=True, help="One side a page at trim size, with 3 mm bleed.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The PDF to write.")
+def leaflet(campaign: Path | None, size: str, print_shop: bool, output: Path | None) -> None:
+    """The double-sided leaflet: copies on A4 to print at home and cut, or for a print shop."""
+    from printkit import api
+
+    report(api.leaflet(campaign, output, size, print_shop))
+
+
+@main.command()
+@CAMPAIGN
+@click.option("--size", type=click.Choice(["a4", "a3"]), default="a4", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The PDF to write.")
+def poster(campaign: Path | None, size: str, output: Path | None) -> None:
+    """A poster for the stall table, with a large QR code."""
+    from printkit import api
+
+    report(api.poster(campaign, output, size))
+
+
+@main.command()
+@CAMPAIGN
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="The PDF to write.")
+def signup(campaign: Path | None, output: Path | None) -> None:
+    """A sign-up sheet with unticked consent boxes and a data-protection notice."""
+    from printkit import api
+
+    report(api.signup(campaign, output))
+
+
+@main.command()
+@CAMPAIGN
+@click.argument(
+    "product", required=False, type=click.Choice(["letter", "leaflet", "signup", "poster"])
+)
+@click.option(
+    "-o", "--output", "folder", type=click.Path(path_type=Path), help="The folder to write into."
+)
+def proof(campaign: Path | None, product: str | None, folder: Path | None) -> None:
+    """PNG previews of the first pages, to share before printing (every output by default)."""
+    from printkit import api
+
+    report(api.proof(campaign, product, folder))

@@ -68,3 +68,102 @@ def letter_geometry(window: Window, page: LetterPage = LETTER_PAGE) -> dict[str,
     for number, fold in enumerate(window.folds, start=1):
         values[f"fold-{number}"] = mm(fold - page.top)
     return values
+
+
+# Leaflets: trim sizes, how copies share an A4 sheet at home, and the QR code's width.
+BLEED = 3.0  # print-shop bleed on every side
+SAFE = 4.0  # text and QR codes stay this far inside the trim
+HOME_MARGIN = 10.0  # sheet edge to the copies: the printer's unprintable edge, then cut marks
+MARK_OFFSET = 2.0  # cut marks start this far outside the trim ...
+MARK_LENGTH = 5.0  # ... and are this long
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """How copies of a leaflet share an A4 sheet for home printing."""
+
+    sheet: Size
+    columns: int
+    rows: int
+    duplex: str  # how the sheet turns over, as the PDF viewer names it
+
+
+@dataclass(frozen=True)
+class LeafletSize:
+    """A leaflet size: its trim, its home imposition and its QR code's width (mm)."""
+
+    name: str
+    trim: Size
+    home: Imposition
+    qr: float
+
+
+A4_LANDSCAPE = Size(A4.height, A4.width)
+LEAFLETS: dict[str, LeafletSize] = {
+    "a5": LeafletSize("a5", Size(148, 210), Imposition(A4_LANDSCAPE, 2, 1, "short-edge"), qr=26),
+    "a6": LeafletSize("a6", Size(105, 148), Imposition(A4, 2, 2, "long-edge"), qr=22),
+    "dl": LeafletSize("dl", Size(99, 210), Imposition(A4_LANDSCAPE, 3, 1, "short-edge"), qr=22),
+}
+POSTERS: dict[str, Size] = {"a4": A4, "a3": A3}
+POSTER_QR: dict[str, float] = {"a4": 75, "a3": 105}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on a sheet, mm from its top-left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def home_cells(leaflet: LeafletSize, back: bool = False) -> list[Box]:
+    """Where the copies sit on an A4 sheet: abutting, filling the area inside the margin.
+
+    A home printer cannot print to the edge, so copies are a little smaller than the
+    trim size. The back sheet is mirrored left to right, so each back lines up with
+    its front when the sheet turns over (both duplex modes used here turn it like a book).
+    """
+    home = leaflet.home
+    width = (home.sheet.width - 2 * HOME_MARGIN) / home.columns
+    height = (home.sheet.height - 2 * HOME_MARGIN) / home.rows
+    cells = []
+    for row in range(home.rows):
+        for column in range(home.columns):
+            place = home.columns - 1 - column if back else column
+            x, y = HOME_MARGIN + place * width, HOME_MARGIN + row * height
+            cells.append(Box(x, y, width, height))
+    return cells
+
+
+def cut_marks(leaflet: LeafletSize) -> list[Box]:
+    """Short lines in the sheet's margin extending every cut line, outside every trim."""
+    home = leaflet.home
+    inner = Box(HOME_MARGIN, HOME_MARGIN, home.sheet.width - 2 * HOME_MARGIN,
+                home.sheet.height - 2 * HOME_MARGIN)
+    near, far = MARK_OFFSET, MARK_OFFSET + MARK_LENGTH
+    marks = []
+    for i in range(home.columns + 1):
+        x = inner.x + i * inner.width / home.columns
+        marks.append(Box(x, inner.y - far, 0, MARK_LENGTH))
+        marks.append(Box(x, inner.y + inner.height + near, 0, MARK_LENGTH))
+    for i in range(home.rows + 1):
+        y = inner.y + i * inner.height / home.rows
+        marks.append(Box(inner.x - far, y, MARK_LENGTH, 0))
+        marks.append(Box(inner.x + inner.width + near, y, MARK_LENGTH, 0))
+    return marks
+
+
+@dataclass(frozen=True)
+class SignupSheet:
+    """The sign-up sheet: A4 landscape, rows tall enough to write in, consent boxes."""
+
+    page: Size = A4_LANDSCAPE
+    margin: float = 12
+    rows: int = 10
+    row_height: float = 11
+    box: float = 6  # the consent tick box's side
+
+
+SIGNUP_SHEET = SignupSheet()

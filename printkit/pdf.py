@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 
 import pydyf
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -42,6 +43,7 @@ class Rendered:
     data: bytes
     pages: int
     warnings: tuple[str, ...]
+    overflows: tuple[str, ...] = ()  # regions marked `data-fit` whose content does not fit
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
@@ -129,9 +131,10 @@ class Renderer:
         with capture_warnings() as caught:
             html = HTML(string=document.html, base_url=base_url, url_fetcher=self.fetcher)
             rendered = html.render(stylesheets=sheets, font_config=font_config())
+            overflows = _overflows(rendered)  # before writing, which changes the boxes
             data = rendered.write_pdf(finisher=functools.partial(_finish, document), pdf_tags=True)
         warnings.extend(f"{document.name}: {message}" for message in caught)
-        return Rendered(data, len(rendered.pages), tuple(warnings))
+        return Rendered(data, len(rendered.pages), tuple(warnings), overflows)
 
     def write(self, document: Document, target: Path) -> Rendered:
         """Render `document` into `target`, atomically."""
@@ -150,6 +153,30 @@ def _finish(document: Document, _rendered: Any, pdf: Any) -> None:
         preferences["Duplex"] = DUPLEX_MODES[document.duplex]
     if preferences:
         pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(preferences)
+
+
+def _overflows(rendered: Any) -> tuple[str, ...]:
+    """Each `data-fit` region whose content runs past its bottom or right edge, by how much."""
+    worst: dict[str, float] = {}
+    for page in rendered.pages:
+        for box in page._page_box.descendants(placeholders=True):
+            element = getattr(box, "element", None)
+            if element is None or box.element_tag != element.tag:
+                continue
+            name = element.get("data-fit")
+            if not name:
+                continue
+            right = box.content_box_x() + box.width
+            bottom = box.content_box_y() + box.height
+            for inner in box.descendants(placeholders=True):
+                if not isinstance(inner, (boxes.TextBox, boxes.ReplacedBox)):
+                    continue  # backgrounds may bleed; only words and pictures must fit
+                down = inner.border_box_y() + inner.border_height() - bottom
+                across = inner.border_box_x() + inner.border_width() - right
+                for key, over in ((f"{name}: too long", down), (f"{name}: too wide", across)):
+                    if over > 0.5:  # CSS px; rounding stays below this
+                        worst[key] = max(worst.get(key, 0.0), over)
+    return tuple(f"{key} by {over * 25.4 / 96:.0f} mm" for key, over in worst.items())
 
 
 class _Collector(logging.Handler):

@@ -145,3 +145,26 @@ def councillor_campaign(tmp_path: Path) -> Path:
         [Your name]
         """,
     )
+
+
+def rasterise(data: bytes, index: int = 0, dpi: int = 150):  # -> PIL.Image.Image
+    """One page of a PDF as an image, its whole MediaBox (bleed included)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return document[index].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+
+def scan_qr_codes(image, dpi: int = 150) -> list[tuple[str, float]]:
+    """Every QR code a scanner reads on the image: its text and its symbol width in mm."""
+    import zxingcpp
+
+    found = []
+    for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        xs = [code.position.top_left.x, code.position.top_right.x,
+              code.position.bottom_left.x, code.position.bottom_right.x]
+        found.append((code.text, (max(xs) - min(xs)) / dpi * 25.4))
+    return found

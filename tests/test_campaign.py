@@ -56,7 +56,7 @@ def test_defaults_fill_what_is_left_out(make_campaign) -> None:
     loaded = campaign.load(folder)
     assert loaded.slug == "save-our-buses"
     assert loaded.language == "en-GB"
-    assert loaded.outputs == ("letter",)
+    assert loaded.outputs == campaign.PRODUCTS_BUILT_BY_DEFAULT
     assert loaded.letter.window == "dl"
 
 
