@@ -20,7 +20,7 @@ Check = Callable[[Any], str | None]
 class Spec:
     """What one YAML value must be: text, a list of text, a choice, or a mapping of specs."""
 
-    kind: str  # "text" | "list" | "choice" | "mapping" | "number" | "bool" | "any"
+    kind: str  # "text" | "list" | "choice" | "mapping" | "named" | "number" | "bool" | "any"
     required: bool = False
     choices: tuple[str, ...] = ()
     fields: Mapping[str, Spec] = field(default_factory=dict)
@@ -46,6 +46,16 @@ def choice(*choices: str) -> Spec:
 def mapping(required: bool = False, **fields: Spec) -> Spec:
     """A nested mapping with its own keys."""
     return Spec("mapping", required=required, fields=fields)
+
+
+def named(each: Spec, check: Check | None = None) -> Spec:
+    """A mapping whose keys are names the user chooses, every value following `each`."""
+    return Spec("named", fields={"*": each}, check=check)
+
+
+def number(required: bool = False, check: Check | None = None, help: str = "") -> Spec:
+    """A number, such as a length in millimetres."""
+    return Spec("number", required=required, check=check, help=help)
 
 
 def is_url(value: Any) -> str | None:
@@ -144,6 +154,19 @@ class Validator:
                 self.problem(
                     node, f"missing required key {_qualified(name, key)!r}", inner.help or None
                 )
+        return result
+
+    def _named(self, node: yaml.Node, spec: Spec, name: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, f"{name} must be a mapping of names, not {_describe(node)}")
+            return None
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in result:
+                self.problem(key_node, f"{_qualified(name, key)} is given twice")
+            else:
+                result[key] = self.value(value_node, spec.fields["*"], _qualified(name, key))
         return result
 
     def _unknown(self, node: yaml.Node, key: str, spec: Spec, name: str) -> None:

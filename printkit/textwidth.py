@@ -64,6 +64,24 @@ def text_width_mm(text: str, size_pt: float, weight: int = 400) -> float:
     return units / font.units_per_em * size_pt * PT_TO_MM
 
 
+@functools.cache
+def cap_drop_em(line_height: float, weight: int = 400) -> float:
+    """How far below the top of its line box a capital letter's top sits, in em.
+
+    The line box holds the font's ascent and descent plus half the leading on each
+    side; capitals reach only to the cap height, a little below the ascent.
+    """
+    font = TTFont(font_files(weight)[0], lazy=True)
+    units = font["head"].unitsPerEm
+    os2 = font["OS/2"]
+    ascent: float = font["hhea"].ascent / units
+    descent: float = -font["hhea"].descent / units
+    cap_height: float = os2.sCapHeight / units
+    font.close()
+    half_leading = (line_height - ascent - descent) / 2
+    return half_leading + ascent - cap_height
+
+
 def missing_glyphs(text: str, weight: int = 400) -> set[str]:
     """The visible characters of `text` that the bundled font cannot draw."""
     advances = metrics(weight).advances
