@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from printkit import branding, schema
+from printkit import branding, paper, schema
 from printkit.address import HOUSE_OF_COMMONS
 from printkit.errors import CampaignError, Location, Problem
 from printkit.resources import example_campaign
@@ -58,6 +59,31 @@ SCHEMA = schema.mapping(
         purpose=schema.text(),
         privacy_url=schema.text(check=schema.is_url),
         withdraw=schema.text(),
+    ),
+    labels=schema.mapping(
+        sheet=schema.text(help="name a label sheet, e.g. 'sheet: L7160'"),
+        offset_x=schema.number(help="mm to move everything right (negative: left)"),
+        offset_y=schema.number(help="mm to move everything down (negative: up)"),
+        sheets=schema.named(
+            schema.Spec(
+                "mapping",
+                fields={
+                    "label_width": schema.number(required=True, check=lambda v: _positive(v)),
+                    "label_height": schema.number(required=True, check=lambda v: _positive(v)),
+                    "columns": schema.number(required=True, check=lambda v: _count(v)),
+                    "rows": schema.number(required=True, check=lambda v: _count(v)),
+                    "left": schema.number(required=True, check=lambda v: _not_negative(v)),
+                    "top": schema.number(required=True, check=lambda v: _not_negative(v)),
+                    "pitch_x": schema.number(check=lambda v: _positive(v)),
+                    "pitch_y": schema.number(check=lambda v: _positive(v)),
+                },
+                check=lambda fields: _check_sheet(fields),
+            )
+        ),
+    ),
+    envelopes=schema.mapping(
+        size=schema.choice(*paper.ENVELOPES),
+        return_address=schema.text_list(help="the lines of the return address, postcode last"),
     ),
 )
 
@@ -129,6 +155,8 @@ class Campaign:
     outputs: tuple[str, ...]
     brand: branding.Brand = field(default_factory=branding.Brand)
     signup: Signup = field(default_factory=Signup)
+    labels: LabelSettings = field(default_factory=lambda: LabelSettings())
+    envelopes: EnvelopeSettings = field(default_factory=lambda: EnvelopeSettings())
 
 
 def campaign_file(location: Path | None) -> Path:
@@ -154,6 +182,7 @@ def load(location: Path | None = None) -> Campaign:
     data = _parse(path, validator)
     letter = _letter(path, data.get("letter") or {}, validator) if data else None
     _check_logo(path, data, validator)
+    _check_labels(path, data, validator)
     if validator.problems or letter is None:
         raise CampaignError(validator.problems)
     return _build(path, data, letter)
@@ -267,6 +296,8 @@ def _build(path: Path, data: dict[str, Any], letter: LetterSpec) -> Campaign:
             accent=branding.normalise(data.get("accent") or branding.DEFAULT_ACCENT),
         ),
         signup=_signup(data.get("signup") or {}),
+        labels=_labels(data.get("labels") or {}),
+        envelopes=_envelopes(data.get("envelopes") or {}),
     )
 
 
@@ -307,3 +338,85 @@ def _signup(data: dict[str, Any]) -> Signup:
         privacy_url=data.get("privacy_url") or "",
         withdraw=(data.get("withdraw") or "").strip(),
     )
+
+
+@dataclass(frozen=True)
+class LabelSettings:
+    """Label sheets: the built-in ones and the campaign's own, the default, a printer's offset."""
+
+    sheets: Mapping[str, paper.LabelSheet] = field(default_factory=lambda: dict(paper.LABEL_SHEETS))
+    sheet: str = "L7160"
+    offset_x: float = 0.0
+    offset_y: float = 0.0
+
+
+@dataclass(frozen=True)
+class EnvelopeSettings:
+    """Envelopes printed on: the default size, and a return address for the top left."""
+
+    size: str = "dl"
+    return_address: tuple[str, ...] = ()
+
+
+def _labels(data: dict[str, Any]) -> LabelSettings:
+    own = {name: _sheet(name, fields) for name, fields in (data.get("sheets") or {}).items()}
+    return LabelSettings(
+        sheets={**paper.LABEL_SHEETS, **own},
+        sheet=data.get("sheet") or "L7160",
+        offset_x=data.get("offset_x") or 0.0,
+        offset_y=data.get("offset_y") or 0.0,
+    )
+
+
+def _envelopes(data: dict[str, Any]) -> EnvelopeSettings:
+    lines = (" ".join(line.split()) for line in data.get("return_address") or ())
+    return EnvelopeSettings(data.get("size") or "dl", tuple(line for line in lines if line))
+
+
+def _sheet(name: str, fields: dict[str, Any]) -> paper.LabelSheet:
+    """A campaign's own label sheet; the pitch defaults to labels that touch."""
+    return paper.LabelSheet(
+        name=name,
+        label=paper.Size(fields["label_width"], fields["label_height"]),
+        columns=int(fields["columns"]),
+        rows=int(fields["rows"]),
+        left=fields["left"],
+        top=fields["top"],
+        pitch_x=fields.get("pitch_x") or fields["label_width"],
+        pitch_y=fields.get("pitch_y") or fields["label_height"],
+    )
+
+
+def _check_sheet(fields: dict[str, Any]) -> str | None:
+    needed = ("label_width", "label_height", "columns", "rows", "left", "top")
+    if any(fields.get(key) is None for key in needed):
+        return None  # already reported, key by key
+    return _sheet("", fields).problem()
+
+
+def _check_labels(path: Path, data: dict[str, Any], validator: schema.Validator) -> None:
+    """`labels.sheet` must name a built-in sheet or one of the campaign's own."""
+    labels = data.get("labels") or {}
+    name, own = labels.get("sheet"), labels.get("sheets") or {}
+    for taken in sorted(set(own) & set(paper.LABEL_SHEETS)):
+        where = validator.locations.get(f"labels.sheets.{taken}", Location(path))
+        hint = f"give your own sheet another name, e.g. 'my-{taken}'"
+        validator.problems.append(Problem(f"{taken} is a built-in sheet", where, hint))
+    if name and name not in paper.LABEL_SHEETS and name not in own:
+        known = ", ".join(dict.fromkeys([*paper.LABEL_SHEETS, *own]))
+        where = validator.locations.get("labels.sheet", Location(path))
+        hint = f"the sheets are: {known}; describe another under labels.sheets"
+        validator.problems.append(Problem(f"labels.sheet: there is no sheet {name!r}", where, hint))
+
+
+def _positive(value: float) -> str | None:
+    return None if value > 0 else f"{value:g} must be more than 0 (mm)"
+
+
+def _not_negative(value: float) -> str | None:
+    return None if value >= 0 else f"{value:g} must be 0 or more (mm)"
+
+
+def _count(value: float) -> str | None:
+    whole = value >= 1 and value.is_integer()
+    return None if whole else f"{value:g} must be a whole number, 1 or more"
