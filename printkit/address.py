@@ -27,6 +27,8 @@ _INWARD = re.compile(r"[0-9][A-Z]{2}")
 _CROWN_DEPENDENCIES = {"JE": "Jersey", "GY": "Guernsey", "IM": "Isle of Man"}
 _NO_MP = "the Crown Dependencies (Jersey, Guernsey, Isle of Man) have no MP"
 
+# The placeholder naming the recipient, by who the letter goes to.
+RECIPIENT_LABELS = {"mp": "MP name", "councillor": "Councillor name", "other": "Recipient name"}
 # Forms of address: the title a recipient's name carries, and where it goes.
 _MP_SUFFIX = " MP"
 _COUNCILLOR_TITLES = ("cllr", "councillor")
@@ -105,13 +107,17 @@ def window_problem(
     height_mm: float,
     sizes_pt: Sequence[float] = (11, 10),
     line_height: float = 1.4,
+    space: str = "the envelope window",
 ) -> str | None:
-    """None when the block fits the window at one of `sizes_pt`, else why it does not fit."""
+    """None when the block fits the window at one of `sizes_pt`, else why it does not fit.
+
+    `space` names the area in the message: the envelope window, or a label.
+    """
     if not sizes_pt:
         raise ValueError("window_problem needs at least one type size")
     problem: str | None = None
     for size in sorted(sizes_pt, reverse=True):
-        problem = _fit_problem(lines, width_mm, height_mm, size, line_height)
+        problem = _fit_problem(lines, width_mm, height_mm, size, line_height, space)
         if problem is None:
             return None
     return problem
@@ -124,13 +130,18 @@ def lines_that_fit(height_mm: float, size_pt: float, line_height: float = 1.4) -
 
 
 def _fit_problem(
-    lines: Sequence[str], width_mm: float, height_mm: float, size: float, line_height: float
+    lines: Sequence[str],
+    width_mm: float,
+    height_mm: float,
+    size: float,
+    line_height: float,
+    space: str,
 ) -> str | None:
     """Why `lines` do not fit the window at one type size, or None when they do."""
     most = lines_that_fit(height_mm, size, line_height)
     if len(lines) > most:
         return (
-            f"the address has {len(lines)} lines; the envelope window holds at most"
+            f"the address has {len(lines)} lines; {space} holds at most"
             f" {most} at {_number(size)} pt"
         )
     for line in lines:
@@ -139,7 +150,7 @@ def _fit_problem(
             shown = line if len(line) <= 40 else line[:37] + "..."
             return (
                 f"address line {shown!r} is {_number(width)} mm wide at {_number(size)} pt;"
-                f" the envelope window is {_number(width_mm)} mm"
+                f" {space} is {_number(width_mm)} mm"
             )
     return None
 

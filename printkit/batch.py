@@ -12,13 +12,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import campaign as campaign_module
+from printkit import translations
 from printkit.files import atomic_path
 from printkit.mailing import Addressed
 from printkit.pdf import Document, Renderer, join, viewer_preferences
 from printkit.pdfjoin import PdfStream
 from printkit.placeholders import fold
 from printkit.products.letter import Fill, LetterTemplate, Sender
+from printkit.profiles import CLEAR, Look
 from printkit.records import write_csv
 
 CHUNK = 20  # letters rendered and written together; small enough to keep memory flat
@@ -33,6 +34,7 @@ class Job:
     campaign: Path  # the campaign.yaml
     date: str
     duplex: bool
+    look: Look = CLEAR  # profile, language (a translation's campaign.<lang>.yaml), PDF variant
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class Rendered:
 @functools.cache
 def _worker(job: Job) -> tuple[LetterTemplate, Renderer]:
     """The campaign, its parsed letter and a renderer: loaded once per process."""
-    campaign = campaign_module.load(job.campaign)
-    return LetterTemplate(campaign), Renderer(campaign.root)
+    campaign = translations.load(job.campaign, job.look.lang)
+    return LetterTemplate(campaign), Renderer(campaign.root, job.look)
 
 
 def fill_of(letter: Addressed, date: str) -> Fill:
@@ -77,11 +79,11 @@ def render_chunk(job: Job, chunk: Chunk) -> Rendered:
     pages = tuple(item.pages + item.pages % 2 if job.duplex else item.pages for item in laid)
     if not chunk.targets:
         # Parts of a merged PDF: the structure tree would not survive the joining.
-        data = join(laid, documents[0], pad_to_even=job.duplex, tagged=False)
+        data = join(laid, documents[0], pad_to_even=job.duplex, tagged=False, look=job.look)
         return Rendered(data, pages, warnings)
     for item, document, target in zip(laid, documents, chunk.targets, strict=True):
         with atomic_path(target) as temporary:
-            temporary.write_bytes(join([item], document, pad_to_even=job.duplex))
+            temporary.write_bytes(join([item], document, pad_to_even=job.duplex, look=job.look))
     return Rendered(b"", pages, warnings)
 
 
@@ -120,7 +122,9 @@ def _reporting(
         yield result
 
 
-def write_merged(target: Path, results: Iterable[Rendered], finishing: Document) -> list[int]:
+def write_merged(
+    target: Path, results: Iterable[Rendered], finishing: Document, look: Look = CLEAR
+) -> list[int]:
     """Stream rendered chunks into one PDF at `target`; returns the pages of each letter."""
     pages: list[int] = []
     with atomic_path(target) as temporary, temporary.open("wb") as stream:
@@ -128,7 +132,8 @@ def write_merged(target: Path, results: Iterable[Rendered], finishing: Document)
         for result in results:
             joined.add(result.data)
             pages.extend(result.pages)
-        joined.close(finishing.title, finishing.language, viewer_preferences(finishing))
+        preferences = viewer_preferences(finishing, look)
+        joined.close(finishing.title, finishing.language, preferences)
     return pages
 
 

@@ -157,6 +157,9 @@ class Campaign:
     signup: Signup = field(default_factory=Signup)
     labels: LabelSettings = field(default_factory=lambda: LabelSettings())
     envelopes: EnvelopeSettings = field(default_factory=lambda: EnvelopeSettings())
+    phrases: Mapping[str, str] = field(default_factory=dict)  # printkit's words, translated
+    parallel: tuple[Campaign, ...] = ()  # the same campaign in other languages, set beside it
+    translation: Path | None = None  # the campaign.<lang>.yaml this language came from
 
 
 def campaign_file(location: Path | None) -> Path:

@@ -17,7 +17,9 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from printkit import languages
 from printkit.files import atomic_path
+from printkit.profiles import CLEAR, Look
 from printkit.resources import asset_path
 
 # The PDF's /ViewerPreferences /Duplex names, by how the sheet turns over.
@@ -34,6 +36,8 @@ class Document:
     actual_size: bool = False  # ask viewers to print at 100%, never "fit to page"
     duplex: str | None = None  # "long-edge" | "short-edge"
     name: str = "document"  # shown in warnings
+    title: str = ""  # also in the HTML; kept here for PDFs joined outside WeasyPrint
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,15 @@ class Rendered:
     pages: int
     warnings: tuple[str, ...]
     overflows: tuple[str, ...] = ()  # regions marked `data-fit` whose content does not fit
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A document laid out into pages, not yet written: several can share one PDF."""
+
+    pages: int
+    warnings: tuple[str, ...]
+    layout: Any  # WeasyPrint's Document
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
@@ -106,17 +119,22 @@ def _variables_css(variables: tuple[tuple[str, str], ...]) -> CSS:
 class Renderer:
     """Renders documents for one campaign: its folder, its extra styles, the shared fonts."""
 
-    def __init__(self, campaign_root: Path | None) -> None:
+    def __init__(self, campaign_root: Path | None, look: Look = CLEAR) -> None:
         roots = [asset_path(kind) for kind in ("styles", "fonts", "templates", "examples")]
         self.root = campaign_root
+        self.look = look
         self.fetcher = SafeFetcher([*roots, *([campaign_root] if campaign_root else [])])
         self.extra_css = sorted((campaign_root / "styles").glob("*.css")) if campaign_root else []
 
     def stylesheets(self, document: Document) -> tuple[list[CSS], list[str]]:
-        """Built-in styles, then geometry variables, then the campaign's own styles."""
+        """Built-in styles, the profile's, geometry variables, then the campaign's own styles."""
         sheets = [builtin_css("fonts.css"), *(builtin_css(name) for name in document.stylesheets)]
-        if document.variables:
-            sheets.append(_variables_css(tuple(sorted(document.variables.items()))))
+        profile = self.look.spec
+        if profile.stylesheet:
+            sheets.append(builtin_css(profile.stylesheet))
+        variables = {**profile.variables, **document.variables}
+        if variables:
+            sheets.append(_variables_css(tuple(sorted(variables.items()))))
         warnings: list[str] = []
         for path in self.extra_css:
             css, caught = _campaign_css(path, self.fetcher.roots)
@@ -124,17 +142,22 @@ class Renderer:
             warnings.extend(caught)
         return sheets, warnings
 
-    def render(self, document: Document) -> Rendered:
-        """The PDF of `document`, with warnings instead of log lines."""
+    def layout(self, document: Document) -> Laid:
+        """Lay `document` out into pages, with warnings instead of log lines."""
         sheets, warnings = self.stylesheets(document)
         base_url = str(self.root or asset_path("templates")) + "/"
         with capture_warnings() as caught:
             html = HTML(string=document.html, base_url=base_url, url_fetcher=self.fetcher)
-            rendered = html.render(stylesheets=sheets, font_config=font_config())
-            overflows = _overflows(rendered)  # before writing, which changes the boxes
-            data = rendered.write_pdf(finisher=functools.partial(_finish, document), pdf_tags=True)
+            laid = html.render(stylesheets=sheets, font_config=font_config())
         warnings.extend(f"{document.name}: {message}" for message in caught)
-        return Rendered(data, len(rendered.pages), tuple(warnings), overflows)
+        return Laid(len(laid.pages), tuple(warnings), laid)
+
+    def render(self, document: Document) -> Rendered:
+        """The PDF of `document`."""
+        laid = self.layout(document)
+        overflows = _overflows(laid.layout)  # before writing, which changes the boxes
+        data = join([laid], document, look=self.look)
+        return Rendered(data, laid.pages, laid.warnings, overflows)
 
     def write(self, document: Document, target: Path) -> Rendered:
         """Render `document` into `target`, atomically."""
@@ -144,15 +167,59 @@ class Renderer:
         return result
 
 
-def _finish(document: Document, _rendered: Any, pdf: Any) -> None:
-    """Viewer preferences: print at actual size, and the duplex mode where there is one."""
+def join(
+    laid: Sequence[Laid],
+    finishing: Document,
+    pad_to_even: bool = False,
+    tagged: bool = True,
+    look: Look = CLEAR,
+) -> bytes:
+    """One PDF of several laid-out documents, in order, fonts shared.
+
+    With `pad_to_even`, a blank page follows any document with an odd page count, so
+    each one starts on the front of a sheet when printed double-sided. `tagged` adds the
+    structure tree screen readers use; leave it out of parts that will be joined again.
+    `look` gives the PDF variant (PDF/UA-1) and, from its language, the page direction.
+    """
+    pages = []
+    for item in laid:
+        pages.extend(item.layout.pages)
+        if pad_to_even and item.pages % 2:
+            pages.append(_blank_page())
+    combined = laid[0].layout.copy(pages)
+    variant = {"pdf_variant": look.pdf_variant} if tagged and look.pdf_variant else {}
+    with capture_warnings():
+        data: bytes = combined.write_pdf(
+            finisher=functools.partial(_finish, finishing, look), pdf_tags=tagged, **variant
+        )
+    return data
+
+
+@functools.cache
+def _blank_page() -> Any:
+    """An empty A4 page, laid out once per process, for duplex padding."""
+    css = CSS(string="@page { size: A4; margin: 0 }", font_config=font_config())
+    return HTML(string="<!DOCTYPE html><title>blank</title>").render(stylesheets=[css]).pages[0]
+
+
+def viewer_preferences(document: Document, look: Look = CLEAR) -> dict[str, str]:
+    """The PDF's /ViewerPreferences: print at actual size, the duplex mode, the page direction."""
     preferences = {}
+    if languages.direction(look.lang or document.language) == "rtl":
+        preferences["Direction"] = "/R2L"  # pages follow one another right to left
     if document.actual_size:
         preferences["PrintScaling"] = "/None"
     if document.duplex:
         preferences["Duplex"] = DUPLEX_MODES[document.duplex]
+    return preferences
+
+
+def _finish(document: Document, look: Look, _rendered: Any, pdf: Any) -> None:
+    """Add our viewer preferences to those WeasyPrint set (a tagged PDF shows its title)."""
+    preferences = viewer_preferences(document, look)
     if preferences:
-        pdf.catalog["ViewerPreferences"] = pydyf.Dictionary(preferences)
+        existing = dict(pdf.catalog.get("ViewerPreferences") or {})
+        pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({**existing, **preferences})
 
 
 def _overflows(rendered: Any) -> tuple[str, ...]:
@@ -177,6 +244,24 @@ def _overflows(rendered: Any) -> tuple[str, ...]:
                     if over > 0.5:  # CSS px; rounding stays below this
                         worst[key] = max(worst.get(key, 0.0), over)
     return tuple(f"{key} by {over * 25.4 / 96:.0f} mm" for key, over in worst.items())
+
+
+@functools.cache
+def system_font_files() -> tuple[Path, ...]:
+    """The font files fontconfig knows on this machine (Pango falls back to them), once."""
+    from weasyprint.text.ffi import ffi, fontconfig
+
+    config = fontconfig.FcInitLoadConfigAndFonts()
+    try:
+        fonts = fontconfig.FcConfigGetFonts(config, fontconfig.FcSetSystem)
+        found = []
+        for index in range(fonts.nfont if fonts != ffi.NULL else 0):
+            name = ffi.new("FcChar8 **")
+            if fontconfig.FcPatternGetString(fonts.fonts[index], b"file", 0, name) == 0:
+                found.append(Path(ffi.string(name[0]).decode("utf-8", "replace")))
+        return tuple(dict.fromkeys(found))
+    finally:
+        fontconfig.FcConfigDestroy(config)
 
 
 class _Collector(logging.Handler):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 
+from printkit import languages
 from printkit.errors import CampaignError, Location, Problem
 from printkit.resources import asset_path
 
@@ -32,7 +33,14 @@ def environment(campaign_root: Path | None) -> jinja2.Environment:
 
 
 def render(campaign_root: Path | None, name: str, **context: object) -> str:
-    """Render template `name` with `context`; a broken override is the user's error."""
+    """Render template `name` with `context`; a broken override is the user's error.
+
+    Every template gets `direction` (ltr or rtl) from its `language`, and `t`, which puts
+    printkit's own English words into that language.
+    """
+    language = str(context.get("language") or "en")
+    context.setdefault("direction", languages.direction(language))
+    context.setdefault("t", languages.translator(language))
     try:
         return environment(campaign_root).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as error:

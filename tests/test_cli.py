@@ -99,3 +99,118 @@ def test_unwritable_output_is_a_user_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [["letter", "--nope"], ["frobnicate"]])
 def test_wrong_usage_is_exit_2(args: list[str]) -> None:
     assert run(*args).exit_code == 2
+
+
+def write_supporters(tmp_path: Path) -> Path:
+    import supporters
+
+    return supporters.write(tmp_path / "supporters.csv", supporters.supporters(6))
+
+
+def test_letter_data_writes_pdf_manifest_and_summary(tmp_path: Path) -> None:
+    data = write_supporters(tmp_path)
+    result = run("letter", "--data", data, "-o", tmp_path / "out.pdf", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [str(tmp_path / n) for n in ("out.pdf", "out-manifest.csv",
+                                                     "out-rejects.csv")]  # fmt: skip
+    assert lines[-1] == "5 letters, 1 row rejected (see out-rejects.csv)"
+
+
+def test_letter_data_options(tmp_path: Path) -> None:
+    data = write_supporters(tmp_path)
+    result = run("letter", "--data", data, "--split", tmp_path / "each", "--rows", "2-4",
+                 "--name", "{row}", "--rejects", tmp_path / "bad.csv", "--duplex",
+                 "--jobs", "1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "each").iterdir()) == ["2.pdf", "3.pdf", "4.pdf"]
+    assert result.stdout.splitlines()[-1] == "3 letters, 0 rows rejected"
+
+
+def test_letter_map_names_the_column(tmp_path: Path) -> None:
+    data = tmp_path / "s.csv"
+    data.write_text("Supporter,Postcode,Member\nJo,LS1 1AA,Alex Sobel\n", encoding="utf-8")
+    result = run("letter", "--data", data, "-o", tmp_path / "o.pdf",
+                 "--map", "Your name=Supporter", "--map", "MP name=Member")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "1 letter, 0 rows rejected" in result.stdout
+
+
+def test_letter_data_that_cannot_fill_the_letter(tmp_path: Path) -> None:
+    data = tmp_path / "s.csv"
+    data.write_text("Email\na@b.c\n", encoding="utf-8")
+    result = run("letter", "--data", data, "-o", tmp_path / "o.pdf")
+    assert_user_error(result, "s.csv cannot fill the letter", "no column for [MP name]",
+                      "columns found: 'Email'")  # fmt: skip
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_letter_data_missing_file(tmp_path: Path) -> None:
+    assert_user_error(run("letter", "--data", tmp_path / "nope.csv"), "nope.csv")
+
+
+def test_letter_fill_makes_one_letter(tmp_path: Path, read_pdf) -> None:
+    result = run("letter", "-o", tmp_path / "one.pdf", "--fill", "Your name=Jo Bloggs",
+                 "--fill", "Postcode=ls11aa", "--fill", "MP name=Alex Sobel",
+                 "--fill", "Address 1=1 High St", "--fill", "Town=Leeds")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = read_pdf(tmp_path / "one.pdf").text()
+    assert "Dear Alex Sobel," in text and "LS1 1AA" in text and "LEEDS" in text
+
+
+def test_letter_fill_with_a_bad_postcode(tmp_path: Path) -> None:
+    result = run("letter", "-o", tmp_path / "one.pdf", "--fill", "Your name=Jo",
+                 "--fill", "Postcode=nope", "--fill", "MP name=Someone")  # fmt: skip
+    assert_user_error(result, "--fill: 'nope' is not a valid UK postcode")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--rows", "x-y"], ["--map", "nonsense"], ["--fill", "nonsense"], ["--split", "d"],
+     ["--data", "a.csv", "--fill", "Your name=x"]],
+)
+def test_letter_bad_options_are_usage_errors(args: list[str]) -> None:
+    assert run("letter", *args).exit_code == 2
+
+
+def test_check_data_reports_each_reject_with_row_and_column(tmp_path: Path) -> None:
+    data = write_supporters(tmp_path)
+    result = run("check", "--data", data)
+    assert_user_error(result, "supporters.csv: row 7, column 'Postcode': 'LS1 XYZ' is not a valid")
+    assert "5 letters, 1 row rejected" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "summary"),
+    [
+        (["leaflet", "--size", "a6"], "leaflet.pdf", "leaflet"),
+        (["leaflet", "--print-shop"], "leaflet.pdf", "leaflet"),
+        (["poster", "--size", "a3"], "poster.pdf", "poster"),
+        (["signup"], "signup.pdf", "sign-up"),
+    ],
+)
+def test_stall_products(tmp_path: Path, args: list[str], name: str, summary: str) -> None:
+    result = run(*args, "-o", tmp_path / name)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == str(tmp_path / name)
+    assert summary in result.stdout.splitlines()[-1].lower()
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+
+
+def test_proof_of_one_product(tmp_path: Path) -> None:
+    result = run("proof", "poster", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    pngs = sorted(tmp_path.glob("*.png"))
+    assert pngs and all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+    assert all("poster" in p.name for p in pngs)
+
+
+def test_stall_product_with_a_broken_campaign(make_campaign, tmp_path: Path) -> None:
+    folder = make_campaign("title: T\nletter: {text: letter.md}\nlogo: missing.svg\n", "Hi\n")
+    assert_user_error(run("leaflet", folder, "-o", tmp_path / "x.pdf"), "missing.svg")
+
+
+@pytest.mark.parametrize("args", [["leaflet", "--size", "a4"], ["poster", "--size", "a5"],
+                                  ["proof", "x", "flyer"]])  # fmt: skip
+def test_stall_products_bad_usage(args: list[str]) -> None:
+    assert run(*args).exit_code == 2

@@ -581,3 +581,19 @@ def test_other_recipients_have_no_one_to_look_up(
             records.read_table(write_csv("Name,Postcode\nJo,SW1A 1AA\n")), recipient="other",
             services=services,
         )  # fmt: skip
+
+
+def test_letter_lookup_fills_mps_then_prints_and_rejects_with_reasons(
+    write_csv: Callable[..., Path], server: HTTPServer, tmp_path: Path
+) -> None:
+    data = write_csv(SUPPORTERS)
+    result = CliRunner().invoke(main, ["letter", "--data", str(data), "--lookup", "--jobs", "1",
+                                       "-o", str(tmp_path / "letters.pdf")])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.splitlines()[-1]
+    assert summary.startswith("MPs for 9 rows: 3 filled, 1 kept, 5 not found; 4 letters, 5 rows")
+    manifest = (tmp_path / "letters-manifest.csv").read_text(encoding="utf-8-sig")
+    assert "Alex Sample MP" in manifest and "Dr Own Choice MP" in manifest
+    rejects = (tmp_path / "letters-rejects.csv").read_text(encoding="utf-8-sig")
+    assert "Jersey" in rejects and "lookup: " in rejects
+    assert data.read_text(encoding="utf-8") == textwrap.dedent(SUPPORTERS)  # input untouched

@@ -8,6 +8,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from printkit import languages
 from printkit.campaign import Campaign
 from printkit.qr import QRCode, qr_code
 
@@ -29,17 +30,29 @@ def qr_for(campaign: Campaign, symbol_width: float) -> QRCode | None:
     return qr_code(campaign.action.url, symbol_width) if campaign.action.url else None
 
 
-def context(campaign: Campaign) -> dict[str, Any]:
-    """Template variables every product uses."""
-    logo = campaign.brand.logo
+def part(campaign: Campaign) -> dict[str, Any]:
+    """The words of one language version: a bilingual product sets several side by side."""
     return {
         "language": campaign.language,
-        "document_title": campaign.title,
-        "author": campaign.organisation.name,
+        "direction": languages.direction(campaign.language),
+        "t": languages.translator(campaign.language, campaign.phrases),
         "campaign": campaign,
         "title": campaign.title,
-        "long_title": len(campaign.title) > LONG_TITLE,
         "summary": markdown(campaign.summary) if campaign.summary.strip() else "",
+    }
+
+
+def context(campaign: Campaign) -> dict[str, Any]:
+    """Template variables every product uses; `parts` holds each language, first one first."""
+    logo = campaign.brand.logo
+    parts = [part(version) for version in (campaign, *campaign.parallel)]
+    return {
+        **parts[0],
+        "parts": parts,
+        "bilingual": len(parts) > 1,
+        "document_title": " / ".join(version["title"] for version in parts),
+        "author": campaign.organisation.name,
+        "long_title": len(campaign.title) > LONG_TITLE,
         "logo": logo.as_uri() if logo else "",
         "display_url": display_url,
     }

@@ -9,19 +9,14 @@ from typing import Any
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from printkit import paper, placeholders, templating
+from printkit import address, languages, paper, placeholders, templating
 from printkit.campaign import Campaign
 from printkit.pdf import Document
 
 STYLESHEETS = ("base.css", "letter.css")
 OWN_WORDS_RULES = 5
-# The recipient's name line in the window, by who the letter goes to.
-RECIPIENTS: dict[str, tuple[str, str]] = {
-    "mp": ("MP name", "{} MP"),
-    "councillor": ("Councillor name", "Cllr {}"),
-    "other": ("Recipient name", "{}"),
-}
 SENDER_NAME = placeholders.fold("Your name")
+_BLANK_MARK = "\ufffc"  # stands in for the recipient's name while its form of address is set
 
 
 @dataclass(frozen=True)
@@ -59,28 +54,26 @@ class LetterTemplate:
         self.labels = tuple(placeholders.find(campaign.letter.text))
         self.md.add_render_rule("placeholder", _render_placeholder)
         self.md.add_render_rule("placeholder_box", _render_box)
+        self.t = languages.translator(campaign.language, campaign.phrases)
 
-    def recipient_label(self) -> str:
-        """The placeholder that names the recipient: `MP name` for a letter to an MP."""
-        return RECIPIENTS[self.campaign.letter.to][0]
-
-    def recipient_lines(self, name: Markup | str) -> tuple[Markup | str, ...]:
-        """The window block: the recipient's name line, then the campaign's address."""
-        template = RECIPIENTS[self.campaign.letter.to][1]
-        return (Markup(escape(template)).format(name), *self.campaign.letter.recipient_address)
+    def blank_recipient(self) -> tuple[Markup | str, ...]:
+        """The window block of a blank letter: a writing line for the name, then the address."""
+        to, label = self.campaign.letter.to, address.RECIPIENT_LABELS[self.campaign.letter.to]
+        name, *lines = address.recipient_lines(
+            to, _BLANK_MARK, self.campaign.letter.recipient_address
+        )
+        return (escape(name).replace(_BLANK_MARK, blank(self.t(label))), *lines)
 
     def body(self, values: Mapping[str, str]) -> Markup:
         """The letter text as HTML, placeholders filled from `values` or left as lines."""
-        html = self.md.renderer.render(self.tokens, self.md.options, {"values": values})
+        env = {"values": values, "t": self.t}
+        html = self.md.renderer.render(self.tokens, self.md.options, env)
         return Markup(html)
 
     def html(self, fill: Fill) -> str:
         """The whole letter page as HTML."""
         campaign = self.campaign
-        if fill.recipient_lines is None:
-            recipient = self.recipient_lines(blank(self.recipient_label()))
-        else:
-            recipient = fill.recipient_lines
+        recipient = fill.recipient_lines or self.blank_recipient()
         return templating.render(
             campaign.root,
             "letter.html",
@@ -96,16 +89,20 @@ class LetterTemplate:
             recipient_lines=recipient[1:],
             body=self.body(fill.values),
             blank=blank,
+            t=self.t,
         )
 
-    def document(self, fill: Fill, name: str = "letter") -> Document:
+    def document(self, fill: Fill, name: str = "letter", duplex: bool = False) -> Document:
         """A Document ready for the PDF layer."""
         return Document(
             html=self.html(fill),
             stylesheets=STYLESHEETS,
             variables=paper.letter_geometry(self.window),
             actual_size=self.window.name != "none",
+            duplex="long-edge" if duplex else None,
             name=name,
+            title=self.campaign.title,
+            language=self.campaign.language,
         )
 
 
@@ -115,7 +112,7 @@ def _render_placeholder(
     """An inline placeholder: its value, escaped, or a writing line."""
     label = tokens[idx].meta["label"]
     value = env["values"].get(placeholders.fold(label), "")
-    return str(escape(value)) if value else str(blank(label))
+    return str(escape(value)) if value else str(blank(env["t"](label)))
 
 
 def _render_box(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from printkit import paper, templating
+from printkit import languages, paper, templating
 from printkit.campaign import Campaign
+from printkit.languages import Translator
 from printkit.pdf import Document
 from printkit.products import common
 from printkit.products.letter import blank
@@ -31,6 +32,9 @@ CHANNELS: dict[str, Channel] = {
     "post": Channel("Post to me", "Address"),
 }
 BASE_COLUMNS = ("Name", "Email", "Postcode")
+ONLY_AS_TICKED = (
+    "We contact you only in the ways you tick, because you agreed; an empty box means no."
+)
 
 
 def columns(campaign: Campaign) -> list[str]:
@@ -41,30 +45,37 @@ def columns(campaign: Campaign) -> list[str]:
     return [*BASE_COLUMNS, *dict.fromkeys(extra)]
 
 
-def notice(campaign: Campaign) -> list[Markup]:
+def notice(campaign: Campaign, t: Translator | None = None) -> list[Markup]:
     """The data-protection notice, sentence by sentence; a blank line for what is not known."""
+    t = t or languages.translator(campaign.language, campaign.phrases)
     org, signup = campaign.organisation, campaign.signup
-    who = Markup("{}").format(org.name) if org.name else blank("who collects these details")
-    purpose = signup.purpose or f"to keep you up to date with {campaign.title} and how to take part"
+    who = Markup("{}").format(org.name) if org.name else blank(t("who collects these details"))
+    purpose = signup.purpose or t(
+        "to keep you up to date with {title} and how to take part", title=campaign.title
+    )
     if signup.withdraw:
         withdraw = Markup("{}").format(signup.withdraw)
     elif org.email:
-        withdraw = Markup("email {}").format(org.email)
+        withdraw = Markup('<span class="ltr">{}</span>').format(org.email)
+        withdraw = Markup(escape(t("email {address}"))).format(address=withdraw)
     else:
-        withdraw = blank("how to reach us")
+        withdraw = blank(t("how to reach us"))
     privacy = (
-        Markup("{}").format(common.display_url(signup.privacy_url))
+        Markup('<span class="url">{}</span>').format(common.display_url(signup.privacy_url))
         if signup.privacy_url
-        else blank("where our privacy notice is")
+        else blank(t("where our privacy notice is"))
     )
+
+    def sentence(text: str, **values: Markup | str) -> Markup:
+        return Markup(escape(t(text))).format(**values)  # the words escaped, then the values
+
     return [
-        Markup("{} collects these details {}.").format(who, purpose.rstrip(".")),
-        Markup(
-            "We contact you only in the ways you tick, because you agreed; an empty box means no."
-        ),
-        Markup("You can withdraw your consent at any time: {}.").format(withdraw),
-        Markup("How we look after your details, how long we keep them and your rights: {}.").format(
-            privacy
+        sentence("{who} collects these details {purpose}.", who=who, purpose=purpose.rstrip(".")),
+        sentence(ONLY_AS_TICKED),
+        sentence("You can withdraw your consent at any time: {withdraw}.", withdraw=withdraw),
+        sentence(
+            "How we look after your details, how long we keep them and your rights: {privacy}.",
+            privacy=privacy,
         ),
     ]
 
@@ -88,14 +99,17 @@ def document(campaign: Campaign) -> Document:
     """The sign-up sheet as a Document for the PDF layer."""
     sheet = paper.SIGNUP_SHEET
     mm = "{:g}mm".format
+    context = common.context(campaign)
+    for part in context["parts"]:
+        part["notice"] = notice(part["campaign"], part["t"])
     html = templating.render(
         campaign.root,
         "signup.html",
-        **common.context(campaign),
+        **context,
         columns=columns(campaign),
         channels=[CHANNELS[c].heading for c in campaign.signup.channels],
         rows=range(sheet.rows),
-        notice=notice(campaign),
+        notice=context["parts"][0]["notice"],
         notice_has_blanks=any(notice_warnings(campaign)),
     )
     geometry = {

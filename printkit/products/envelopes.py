@@ -1,0 +1,126 @@
+"""Envelopes printed on directly: one landscape page per accepted row, in the letters' order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from printkit import paper, templating, textwidth
+from printkit.campaign import Campaign
+from printkit.errors import PrintkitError, Problem
+from printkit.mailing import Addressed
+from printkit.pdf import Document
+from printkit.products.addressing import Block, Fitter, Space, fit, lines_for
+
+STYLESHEETS = ("base.css", "envelopes.css")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Which envelope, who it goes to, and whether the return address is printed."""
+
+    envelope: paper.Envelope
+    to: str = "recipient"
+    return_address: bool = False
+
+
+def delivery_space(envelope: paper.Envelope) -> Space:
+    """The delivery area: clear of the stamp corner and the bottom 15 mm."""
+    box = envelope.delivery
+    return Space(
+        box.width,
+        box.height,
+        paper.ENVELOPE_TYPE_SIZES,
+        paper.ENVELOPE_LINE_HEIGHT,
+        f"the {envelope.name.upper()} envelope's address area",
+    )
+
+
+def return_space(envelope: paper.Envelope) -> Space:
+    """The small return address's area, top left."""
+    box = envelope.sender
+    return Space(
+        box.width,
+        box.height,
+        paper.RETURN_TYPE_SIZES,
+        paper.ENVELOPE_LINE_HEIGHT,
+        "the return address area",
+    )
+
+
+def return_lines(campaign: Campaign, options: Options) -> tuple[str, ...] | None:
+    """The campaign's return address; None for each sender's own. Error when there is none."""
+    if not options.return_address:
+        return ()
+    if campaign.envelopes.return_address:
+        return campaign.envelopes.return_address
+    if options.to == "recipient":
+        return None
+    raise PrintkitError(
+        Problem(
+            "--return-address with --to sender needs the campaign's own address",
+            hint="list it in campaign.yaml: envelopes: {return_address: [Name, Street, TOWN, "
+            "Postcode]}",
+        )
+    )
+
+
+def fitter(campaign: Campaign, options: Options) -> Fitter:
+    """A function giving a row's address (and return address), or why one does not fit."""
+    delivery, back = delivery_space(options.envelope), return_space(options.envelope)
+    fixed = return_lines(campaign, options)
+
+    def blocks(letter: Addressed) -> tuple[Block, ...] | str:
+        main = fit(lines_for(letter, options.to), delivery)
+        if isinstance(main, str) or not options.return_address:
+            return main if isinstance(main, str) else (main,)
+        sender = fixed if fixed is not None else lines_for(letter, "sender")
+        small = fit(sender, back)
+        return small if isinstance(small, str) else (main, small)
+
+    return blocks
+
+
+def variables(envelope: paper.Envelope) -> dict[str, str]:
+    """The envelope's geometry as CSS custom properties."""
+    mm = "{:g}mm".format
+    values = {
+        "envelope-width": mm(envelope.size.width),
+        "envelope-height": mm(envelope.size.height),
+        "envelope-line-height": f"{paper.ENVELOPE_LINE_HEIGHT:g}",
+        # Capitals start at the area's top edge, not the top of the first line box.
+        "cap-pull": f"{-textwidth.cap_drop_em(paper.ENVELOPE_LINE_HEIGHT):.3f}em",
+    }
+    for name, box in (("delivery", envelope.delivery), ("return", envelope.sender)):
+        values |= {
+            f"{name}-left": mm(box.x),
+            f"{name}-top": mm(box.y),
+            f"{name}-width": mm(box.width),
+            f"{name}-height": mm(box.height),
+        }
+    return values
+
+
+def document(
+    campaign: Campaign, pieces: Sequence[tuple[Block, ...]], envelope: paper.Envelope
+) -> Document:
+    """One page per envelope, landscape, to be printed at actual size."""
+    title = f"{campaign.title}: envelopes"
+    html = templating.render(
+        campaign.root,
+        "envelopes.html",
+        language=campaign.language,
+        document_title=title,
+        author=campaign.organisation.name,
+        size=envelope.name,
+        pieces=pieces,
+    )
+    return Document(
+        html=html,
+        stylesheets=STYLESHEETS,
+        variables=variables(envelope),
+        actual_size=True,
+        name=f"envelopes ({envelope.name.upper()})",
+        title=title,
+        language=campaign.language,
+    )

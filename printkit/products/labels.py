@@ -1,0 +1,148 @@
+"""Address labels: one per accepted row, in the letters' order, on a standard A4 label sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from printkit import paper, templating, textwidth
+from printkit.campaign import Campaign
+from printkit.errors import PrintkitError, Problem
+from printkit.mailing import Addressed
+from printkit.pdf import Document
+from printkit.products.addressing import Block, Fitter, Space, fit, lines_for
+
+STYLESHEETS = ("base.css", "labels.css")
+
+
+@dataclass(frozen=True)
+class Label:
+    """One label's place on its sheet and the address block printed on it."""
+
+    box: paper.Box
+    block: Block
+
+
+@dataclass(frozen=True)
+class Placement:
+    """How the labels go on the sheets: which sheet, the first label used, a printer's shift."""
+
+    sheet: paper.LabelSheet
+    start: int = 1  # label number on the first sheet, counted across then down
+    offset_x: float = 0.0
+    offset_y: float = 0.0
+    outline: bool = False  # draw each label's edge, for a test print on plain paper
+
+
+def choose_sheet(campaign: Campaign, name: str | None) -> paper.LabelSheet:
+    """The sheet named on the command line, or the campaign's default one."""
+    wanted = name or campaign.labels.sheet
+    for key, sheet in campaign.labels.sheets.items():
+        if key.casefold() == wanted.casefold():
+            return sheet
+    known = ", ".join(campaign.labels.sheets)
+    raise PrintkitError(
+        Problem(
+            f"there is no label sheet {wanted!r}",
+            hint=f"the sheets are: {known}; describe your own under labels.sheets in campaign.yaml",
+        )
+    )
+
+
+def check_start(sheet: paper.LabelSheet, start: int) -> None:
+    """`--start` must name a label on the sheet."""
+    if not 1 <= start <= sheet.per_sheet:
+        raise PrintkitError(
+            Problem(
+                f"--start {start}: an {sheet.name} sheet has labels 1 to {sheet.per_sheet}",
+                hint="count the labels across the sheet, then down, starting from 1",
+            )
+        )
+
+
+def space(sheet: paper.LabelSheet) -> Space:
+    """The writing area of one label: inside its edge by the inset, on every side."""
+    inset = 2 * paper.LABEL_INSET
+    return Space(
+        sheet.label.width - inset,
+        sheet.label.height - inset,
+        paper.LABEL_TYPE_SIZES,
+        paper.LABEL_LINE_HEIGHT,
+        f"an {sheet.name} label's writing area",
+    )
+
+
+def fitter(sheet: paper.LabelSheet, to: str) -> Fitter:
+    """A function giving a row's label block, or why its address does not fit a label."""
+    area = space(sheet)
+
+    def block(letter: Addressed) -> tuple[Block, ...] | str:
+        outcome = fit(lines_for(letter, to), area)
+        return outcome if isinstance(outcome, str) else (outcome,)
+
+    return block
+
+
+def sheets(blocks: Sequence[Block], placement: Placement) -> list[list[Label]]:
+    """The labels of each sheet, filling across then down from the start label."""
+    sheet = placement.sheet
+    pages: list[list[Label]] = []
+    for number, block in enumerate(blocks, start=placement.start - 1):
+        page, position = divmod(number, sheet.per_sheet)
+        if page == len(pages):
+            pages.append([])
+        box = sheet.cell(position, placement.offset_x, placement.offset_y)
+        pages[page].append(Label(box, block))
+    return pages
+
+
+def edges(placement: Placement) -> list[paper.Box]:
+    """Every label of a sheet, used or not: drawn on a test print to line the printer up."""
+    sheet = placement.sheet
+    return [
+        sheet.cell(position, placement.offset_x, placement.offset_y)
+        for position in range(sheet.per_sheet)
+    ]
+
+
+def sheet_count(labels: int, placement: Placement) -> int:
+    """How many sheets `labels` labels take from the start label on."""
+    return -(-(placement.start - 1 + labels) // placement.sheet.per_sheet)
+
+
+def variables(placement: Placement) -> dict[str, str]:
+    """The sheet and label geometry as CSS custom properties."""
+    sheet, mm = placement.sheet, "{:g}mm".format
+    return {
+        "sheet-width": mm(sheet.sheet.width),
+        "sheet-height": mm(sheet.sheet.height),
+        "label-width": mm(sheet.label.width),
+        "label-height": mm(sheet.label.height),
+        "label-inset": mm(paper.LABEL_INSET),
+        "label-line-height": f"{paper.LABEL_LINE_HEIGHT:g}",
+        # Capitals start at the inset, not the top of the first line box below it.
+        "cap-pull": f"{-textwidth.cap_drop_em(paper.LABEL_LINE_HEIGHT):.3f}em",
+    }
+
+
+def document(campaign: Campaign, blocks: Sequence[Block], placement: Placement) -> Document:
+    """The label sheets as a Document, to be printed at actual size."""
+    html = templating.render(
+        campaign.root,
+        "labels.html",
+        language=campaign.language,
+        document_title=f"{campaign.title}: address labels",
+        author=campaign.organisation.name,
+        sheet_name=placement.sheet.name,
+        sheets=sheets(blocks, placement),
+        edges=edges(placement) if placement.outline else [],
+    )
+    return Document(
+        html=html,
+        stylesheets=STYLESHEETS,
+        variables=variables(placement),
+        actual_size=True,
+        name=f"labels ({placement.sheet.name})",
+        title=f"{campaign.title}: address labels",
+        language=campaign.language,
+    )
