@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,10 +37,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], P
 def sizes(view: PdfView) -> set[float]:
     """The size of every visible character on every page, in pt."""
     return {
-        round(char["size"], 1)
-        for page in view.pages
-        for char in page.chars
-        if char["text"].strip()
+        round(char["size"], 1) for page in view.pages for char in page.chars if char["text"].strip()
     }
 
 
@@ -91,7 +89,7 @@ def test_dyslexia_letter_has_short_lines_and_wide_spacing(rendered) -> None:
     widest = max(w["x1"] - w["x0"] for w in lines)
     assert widest < 150  # the clear letter's lines run 168 mm
     tops = sorted({round(w["top"], 1) for w in lines})
-    gaps = [b - a for a, b in zip(tops, tops[1:], strict=False) if 4 < b - a < 8]
+    gaps = [b - a for a, b in itertools.pairwise(tops) if 4 < b - a < 8]
     assert gaps and min(gaps) >= 12 * 1.5 * 25.4 / 72 - 0.2  # 1.5 line spacing at 12 pt
 
 
@@ -100,7 +98,9 @@ def test_profile_option_on_the_command_line(tmp_path: Path) -> None:
 
     from printkit.cli import main
 
-    result = CliRunner().invoke(main, ["poster", "--profile", "large", "-o", str(tmp_path / "p.pdf")])
+    result = CliRunner().invoke(
+        main, ["poster", "--profile", "large", "-o", str(tmp_path / "p.pdf")]
+    )
     assert result.exit_code == 0, result.output
     wrong = CliRunner().invoke(main, ["poster", "--profile", "huge"])
     assert wrong.exit_code == 2 and "huge" in wrong.output
