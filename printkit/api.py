@@ -73,9 +73,7 @@ def renderer(campaign: Campaign, look: Look = CLEAR) -> Renderer:
     return Renderer(campaign.root, dataclasses.replace(look, lang=campaign.language))
 
 
-def letter(
-    location: Path | None = None, output: Path | None = None, look: Look = CLEAR
-) -> Outcome:
+def letter(location: Path | None = None, output: Path | None = None, look: Look = CLEAR) -> Outcome:
     """The blank fill-in letter."""
     campaign, look = load(location, look, "letter")
     return _blank_letter(campaign, output or default_output(campaign, "letter"), look=look)
@@ -125,7 +123,7 @@ def letters(
             use_cache=run.use_cache,
         )  # fmt: skip
         found = counts.summary(address.RECIPIENT_LABELS[campaign.letter.to].split()[0]) + "; "
-    mailing = mailing_module.prepare(campaign, table, run.rows)
+    mailing = mailing_module.prepare(campaign, table, run.rows, look.spec)
     output = run.output or default_output(campaign, "letters")
     rejects = run.rejects or (
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
@@ -150,14 +148,17 @@ def letters(
 
 
 def filled_letter(
-    location: Path | None, fill: Mapping[str, str], output: Path | None = None, date: str = "",
+    location: Path | None,
+    fill: Mapping[str, str],
+    output: Path | None = None,
+    date: str = "",
     look: Look = CLEAR,
 ) -> Outcome:
     """One letter filled from `--fill LABEL=VALUE` pairs: the same rules as a spreadsheet row."""
     campaign, look = load(location, look, "letter")
     table = records.Table(Path("--fill"), tuple(fill), (records.Row(2, dict(fill)),))
     try:
-        mailing = mailing_module.prepare(campaign, table)
+        mailing = mailing_module.prepare(campaign, table, profile=look.spec)
     except DataError as error:
         raise DataError([Problem(p.message.replace("no column for", "no --fill for"))
                          for p in error.problems[1:]]) from None  # fmt: skip
@@ -267,8 +268,11 @@ def today() -> str:
 
 
 def leaflet(
-    location: Path | None = None, output: Path | None = None, size: str = "a5",
-    print_shop: bool = False, look: Look = CLEAR,
+    location: Path | None = None,
+    output: Path | None = None,
+    size: str = "a5",
+    print_shop: bool = False,
+    look: Look = CLEAR,
 ) -> Outcome:
     """The double-sided leaflet: n-up on A4 for home printing, or at trim size with bleed."""
     campaign, look = load(location, look, "leaflet")
@@ -277,7 +281,11 @@ def leaflet(
 
 
 def _leaflet(
-    campaign: Campaign, target: Path, size: str = "a5", print_shop: bool = False, *,
+    campaign: Campaign,
+    target: Path,
+    size: str = "a5",
+    print_shop: bool = False,
+    *,
     look: Look = CLEAR,
 ) -> Outcome:
     document = leaflet_product.document(campaign, size, print_shop)
@@ -286,7 +294,9 @@ def _leaflet(
 
 
 def poster(
-    location: Path | None = None, output: Path | None = None, size: str = "a4",
+    location: Path | None = None,
+    output: Path | None = None,
+    size: str = "a4",
     look: Look = CLEAR,
 ) -> Outcome:
     """The poster for the stall table."""
@@ -299,23 +309,36 @@ def _poster(campaign: Campaign, target: Path, size: str = "a4", *, look: Look = 
     return _write(campaign, document, target, f"poster, {size.upper()}", look=look)
 
 
-def signup(
-    location: Path | None = None, output: Path | None = None, look: Look = CLEAR
-) -> Outcome:
+def signup(location: Path | None = None, output: Path | None = None, look: Look = CLEAR) -> Outcome:
     """The sign-up sheet with its data-protection notice and unticked consent boxes."""
     campaign, look = load(location, look, "signup")
     return _signup(campaign, output or default_output(campaign, "signup"), look=look)
 
 
 def _signup(campaign: Campaign, target: Path, *, look: Look = CLEAR) -> Outcome:
-    document = signup_product.document(campaign)
+    document = _signup_that_fits(campaign, look)
     outcome = _write(campaign, document, target, "sign-up sheet, A4", look=look)
     notes = tuple(signup_product.notice_warnings(campaign))
     return Outcome(outcome.written, notes + outcome.warnings, outcome.summary)
 
 
+def _signup_that_fits(campaign: Campaign, look: Look) -> Document:
+    """The sign-up sheet with as many rows as fit one page in this profile and language."""
+    rows = paper.SIGNUP_SHEET.rows
+    document = signup_product.document(campaign, rows)
+    render = renderer(campaign, look)
+    while rows > paper.SIGNUP_SHEET.fewest_rows and render.render(document).pages > 1:
+        rows -= 1
+        document = signup_product.document(campaign, rows)
+    return document
+
+
 def _write(
-    campaign: Campaign, document: Document, target: Path, summary: str, pages: int = 1,
+    campaign: Campaign,
+    document: Document,
+    target: Path,
+    summary: str,
+    pages: int = 1,
     look: Look = CLEAR,
 ) -> Outcome:
     """Render a product into `target`; text that does not fit its space is a warning."""
@@ -359,7 +382,9 @@ DOCUMENTS: dict[str, Callable[[Campaign], Document]] = {
 
 
 def proof(
-    location: Path | None = None, product: str | None = None, folder: Path | None = None,
+    location: Path | None = None,
+    product: str | None = None,
+    folder: Path | None = None,
     look: Look = CLEAR,
 ) -> Outcome:
     """PNG previews of the first pages of a product, or of every output the campaign lists."""

@@ -114,6 +114,8 @@ def look() -> Any:
         meta.get("printkit.lang"),
         meta.get("printkit.pdf_variant"),
     )
+
+
 PROOF_PRODUCTS = ("letter", "leaflet", "signup", "poster")
 
 
@@ -121,21 +123,44 @@ PROOF_PRODUCTS = ("letter", "leaflet", "signup", "poster")
 @CAMPAIGN
 @click.option("-o", "--output", type=FILE, help="The PDF to write.")
 @click.option("--data", type=FILE, help="Supporters' spreadsheet (CSV): one letter per row.")
-@click.option("--fill", multiple=True, callback=_pairs, metavar="LABEL=VALUE",
-              help='One letter filled from the command line: --fill "Your name=Jo Bloggs".')
+@click.option(
+    "--fill",
+    multiple=True,
+    callback=_pairs,
+    metavar="LABEL=VALUE",
+    help='One letter filled from the command line: --fill "Your name=Jo Bloggs".',
+)
 @click.option("--split", type=FILE, metavar="DIR", help="One PDF per row, into this folder.")
-@click.option("--name", default="{row}-{your_name}", show_default=True,
-              help="File names with --split, from columns: {postcode}-{your_name}.")
+@click.option(
+    "--name",
+    default="{row}-{your_name}",
+    show_default=True,
+    help="File names with --split, from columns: {postcode}-{your_name}.",
+)
 @click.option("--rejects", type=FILE, help="Where rejected rows go (default: beside the PDF).")
 @click.option("--duplex", is_flag=True, help="Every letter starts on the front of a sheet.")
-@click.option("--rows", callback=_row_range, metavar="5-40",
-              help="Only these spreadsheet rows (as numbered in the spreadsheet).")
-@click.option("--map", "mapping", multiple=True, callback=_pairs, metavar="LABEL=COLUMN",
-              help='Which column fills a field: --map "Your name=Supporter".')
+@click.option(
+    "--rows",
+    callback=_row_range,
+    metavar="5-40",
+    help="Only these spreadsheet rows (as numbered in the spreadsheet).",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    callback=_pairs,
+    metavar="LABEL=COLUMN",
+    help='Which column fills a field: --map "Your name=Supporter".',
+)
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
 @click.option("--date", help="The date printed on the letters (default: today).")
-@click.option("--lookup", "find_mp", is_flag=True,
-              help="Find each row's MP from its postcode first (sends only postcodes).")
+@click.option(
+    "--lookup",
+    "find_mp",
+    is_flag=True,
+    help="Find each row's MP from its postcode first (sends only postcodes).",
+)
 @click.option("--no-cache", is_flag=True, help="With --lookup: ask the services afresh.")
 @look_options
 def letter(campaign: Path | None, output: Path | None, data: Path | None,
@@ -199,8 +224,14 @@ def build(campaign: Path | None, folder: Path | None) -> None:
 @main.command()
 @CAMPAIGN
 @click.option("--data", type=FILE, help="Also check a supporters' spreadsheet (CSV), row by row.")
-@click.option("--map", "mapping", multiple=True, callback=_pairs, metavar="LABEL=COLUMN",
-              help='Which column fills a field: --map "Your name=Supporter".')
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    callback=_pairs,
+    metavar="LABEL=COLUMN",
+    help='Which column fills a field: --map "Your name=Supporter".',
+)
 @click.option("--rows", callback=_row_range, metavar="5-40", help="Only these spreadsheet rows.")
 def check(campaign: Path | None, data: Path | None, mapping: dict[str, str],
           rows: range | None) -> None:  # fmt: skip
@@ -386,7 +417,7 @@ def proof(campaign: Path | None, product: str | None, folder: Path | None) -> No
     """PNG previews of the first pages, to share before printing (every output by default)."""
     from printkit import api
 
-    if product is None and campaign is not None and not campaign.exists():
-        if str(campaign) in PROOF_PRODUCTS:  # `printkit proof leaflet`: the example campaign
-            campaign, product = None, str(campaign)
+    named = product is None and campaign is not None and not campaign.exists()
+    if named and str(campaign) in PROOF_PRODUCTS:  # `printkit proof leaflet`: the example
+        campaign, product = None, str(campaign)
     report(api.proof(campaign, product, folder, look()))

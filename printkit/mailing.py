@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from printkit import address, lookup, paper, placeholders
 from printkit.campaign import Campaign
 from printkit.errors import DataError, Problem
+from printkit.profiles import PROFILES, Profile
 from printkit.records import Reject, Row, Sender, Table, sender_of
 
 SENDER_NAME = "Your name"
@@ -42,6 +43,9 @@ class Mailing:
         return self.table.blank_rows
 
 
+CLEAR_PRINT = PROFILES["clear"]
+
+
 def recipient_label(campaign: Campaign) -> str:
     """The placeholder naming the recipient: `MP name` for a letter to an MP."""
     return address.RECIPIENT_LABELS[campaign.letter.to]
@@ -74,14 +78,19 @@ def check_columns(campaign: Campaign, table: Table) -> None:
     raise DataError([Problem(f"{table.path.name} cannot fill the letter", hint=None), *problems])
 
 
-def prepare(campaign: Campaign, table: Table, rows: range | None = None) -> Mailing:
-    """Address every row in `rows` (all by default), or reject it with the reason."""
+def prepare(
+    campaign: Campaign, table: Table, rows: range | None = None, profile: Profile = CLEAR_PRINT
+) -> Mailing:
+    """Address every row in `rows` (all by default), or reject it with the reason.
+
+    `profile` sets the type sizes the recipient's block must fit the envelope window at.
+    """
     check_columns(campaign, table)
     chosen = [row for row in table.rows if rows is None or row.number in rows]
     letters: list[Addressed] = []
     rejects: list[Reject] = []
     for row in chosen:
-        outcome = address_row(campaign, table, row)
+        outcome = address_row(campaign, table, row, profile)
         if isinstance(outcome, Addressed):
             letters.append(outcome)
         else:
@@ -89,7 +98,9 @@ def prepare(campaign: Campaign, table: Table, rows: range | None = None) -> Mail
     return Mailing(table, tuple(letters), tuple(rejects), len(chosen))
 
 
-def address_row(campaign: Campaign, table: Table, row: Row) -> Addressed | Reject:
+def address_row(
+    campaign: Campaign, table: Table, row: Row, profile: Profile = CLEAR_PRINT
+) -> Addressed | Reject:
     """One row as an addressed letter, or the first reason it cannot be one."""
     not_found = lookup.rejection(table, row)  # `printkit lookup` found no one to write to
     if not_found:
@@ -103,7 +114,7 @@ def address_row(campaign: Campaign, table: Table, row: Row) -> Addressed | Rejec
         return Reject(row, error.reason, table.column_for(POSTCODE))
     name = table.value(row, recipient_label(campaign))
     lines = address.recipient_lines(campaign.letter.to, name, campaign.letter.recipient_address)
-    problem = _window_problem(campaign, lines)
+    problem = _window_problem(campaign, lines, profile)
     if problem:
         return Reject(row, problem, table.column_for(recipient_label(campaign)))
     values = {
@@ -112,12 +123,14 @@ def address_row(campaign: Campaign, table: Table, row: Row) -> Addressed | Rejec
     return Addressed(row, sender, lines, values)
 
 
-def _window_problem(campaign: Campaign, lines: Iterable[str]) -> str | None:
+def _window_problem(campaign: Campaign, lines: Iterable[str], profile: Profile) -> str | None:
     """Why the recipient block cannot show through the envelope window, if it cannot."""
     window = paper.WINDOWS[campaign.letter.window]
     if window.name == "none":
         return None
-    return address.window_problem(list(lines), window.width, window.height)
+    return address.window_problem(
+        list(lines), window.width, window.height, profile.window_sizes, profile.window_line_height
+    )
 
 
 def summary(mailing: Mailing, made: str, rejects_path: str | None) -> str:

@@ -140,8 +140,12 @@ def home_cells(leaflet: LeafletSize, back: bool = False) -> list[Box]:
 def cut_marks(leaflet: LeafletSize) -> list[Box]:
     """Short lines in the sheet's margin extending every cut line, outside every trim."""
     home = leaflet.home
-    inner = Box(HOME_MARGIN, HOME_MARGIN, home.sheet.width - 2 * HOME_MARGIN,
-                home.sheet.height - 2 * HOME_MARGIN)
+    inner = Box(
+        HOME_MARGIN,
+        HOME_MARGIN,
+        home.sheet.width - 2 * HOME_MARGIN,
+        home.sheet.height - 2 * HOME_MARGIN,
+    )
     near, far = MARK_OFFSET, MARK_OFFSET + MARK_LENGTH
     marks = []
     for i in range(home.columns + 1):
@@ -161,7 +165,8 @@ class SignupSheet:
 
     page: Size = A4_LANDSCAPE
     margin: float = 12
-    rows: int = 10
+    rows: int = 10  # as many as fit, up to this: fewer in large print or a longer notice
+    fewest_rows: int = 3
     row_height: float = 11
     box: float = 6  # the consent tick box's side
 

@@ -16,6 +16,10 @@ class Profile:
     variables: Mapping[str, str] = field(default_factory=dict)
     stylesheet: str | None = None  # loaded after the product's own styles
     captions: bool = True  # whether CAPTIONS may be smaller than `smallest`
+    # The recipient's block in an envelope window: the type sizes tried, largest first, and
+    # the line height; a personalised letter's address is checked against these.
+    window_sizes: tuple[float, ...] = (11, 10)
+    window_line_height: float = 1.4
 
 
 # Small print that clear print allows below 12 pt (DESIGN.md section 7): the labels under
@@ -38,6 +42,8 @@ PROFILES: dict[str, Profile] = {
             variables={"body-size": "18pt", "line-height": "1.5", "caption-size": "16pt"},
             stylesheet="profile-large.css",
             captions=False,
+            window_sizes=(16,),
+            window_line_height=1.15,  # .recipient in profile-large.css
         ),
         Profile(
             "dyslexia",

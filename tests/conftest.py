@@ -164,7 +164,11 @@ def scan_qr_codes(image, dpi: int = 150) -> list[tuple[str, float]]:
 
     found = []
     for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
-        xs = [code.position.top_left.x, code.position.top_right.x,
-              code.position.bottom_left.x, code.position.bottom_right.x]
+        xs = [
+            code.position.top_left.x,
+            code.position.top_right.x,
+            code.position.bottom_left.x,
+            code.position.bottom_right.x,
+        ]
         found.append((code.text, (max(xs) - min(xs)) / dpi * 25.4))
     return found

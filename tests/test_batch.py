@@ -179,3 +179,17 @@ def test_progress_is_reported_for_every_letter(tmp_path: Path) -> None:
 )
 def test_safe_name(text: str, safe: str) -> None:
     assert batch.safe_name(text) == safe
+
+
+def test_large_print_letters_keep_the_address_in_the_window(tmp_path: Path, read_pdf) -> None:
+    from printkit.profiles import Look
+
+    data = small_csv(tmp_path, ["Jo,1 A St,Leeds,LS1 1AA,Alexandra Sobel-Smith"])
+    run = api.LetterRun(data, output=tmp_path / "large.pdf", jobs=1, look=Look(profile="large"))
+    api.letters(None, run)
+    view = read_pdf(tmp_path / "large.pdf")
+    for line in ("Alexandra Sobel-Smith MP", "House of Commons", "SW1A 0AA"):
+        box = view.find(line)
+        assert WINDOW.left - 0.05 <= box["x0"] and box["x1"] <= WINDOW.left + WINDOW.width
+        assert WINDOW.top <= box["top"] and box["bottom"] <= WINDOW.top + WINDOW.height, line
+    assert min(c["size"] for c in view.pages[0].chars if c["text"].strip()) >= 15.99

@@ -166,8 +166,13 @@ def test_letter_fill_with_a_bad_postcode(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["--rows", "x-y"], ["--map", "nonsense"], ["--fill", "nonsense"], ["--split", "d"],
-     ["--data", "a.csv", "--fill", "Your name=x"]],
+    [
+        ["--rows", "x-y"],
+        ["--map", "nonsense"],
+        ["--fill", "nonsense"],
+        ["--split", "d"],
+        ["--data", "a.csv", "--fill", "Your name=x"],
+    ],
 )
 def test_letter_bad_options_are_usage_errors(args: list[str]) -> None:
     assert run("letter", *args).exit_code == 2

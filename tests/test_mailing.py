@@ -127,3 +127,18 @@ def test_summary_line(example, tmp_path: Path) -> None:
     assert mailing.summary(result, "letter", "rejects.csv") == (
         "38 letters, 2 rows rejected (see rejects.csv), 1 blank row skipped"
     )
+
+
+def test_large_print_checks_the_window_at_its_own_size(make_campaign, tmp_path) -> None:
+    from printkit.profiles import PROFILES
+
+    folder = make_campaign(
+        "title: T\nletter:\n  to: councillor\n  text: letter.md\n"
+        "  recipient_address: [Civic Centre, Town Hall Square, SPRINGFIELD, SP1 1AA]\n",
+        "Dear [Councillor name],\n",
+    )
+    table = write_csv(tmp_path / "s.csv", "Name,Postcode,Councillor name\nJo,LS1 1AA,Smith\n")
+    loaded = campaign.load(folder)
+    assert len(mailing.prepare(loaded, table).letters) == 1  # 5 lines fit at 11 pt
+    (reject,) = mailing.prepare(loaded, table, profile=PROFILES["large"]).rejects
+    assert reject.reason == "the address has 5 lines; the envelope window holds at most 4 at 16 pt"

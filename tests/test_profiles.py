@@ -104,3 +104,13 @@ def test_profile_option_on_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     wrong = CliRunner().invoke(main, ["poster", "--profile", "huge"])
     assert wrong.exit_code == 2 and "huge" in wrong.output
+
+
+@pytest.mark.parametrize("profile", ["clear", "large", "dyslexia"])
+def test_signup_sheet_fits_one_page_in_every_profile(tmp_path: Path, profile: str) -> None:
+    import pypdf
+
+    outcome = api.signup(None, tmp_path / "s.pdf", look=Look(profile=profile))
+    assert len(pypdf.PdfReader(tmp_path / "s.pdf").pages) == 1
+    assert not [w for w in outcome.warnings if "too long" in w or "cut off" in w]
+    assert outcome.written[0].pages == 1

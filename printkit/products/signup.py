@@ -95,8 +95,8 @@ def notice_warnings(campaign: Campaign) -> Iterator[str]:
             yield f"sign-up sheet: no {key} in campaign.yaml: the notice leaves a line to fill in"
 
 
-def document(campaign: Campaign) -> Document:
-    """The sign-up sheet as a Document for the PDF layer."""
+def document(campaign: Campaign, rows: int = paper.SIGNUP_SHEET.rows) -> Document:
+    """The sign-up sheet, with `rows` rows to write in, as a Document for the PDF layer."""
     sheet = paper.SIGNUP_SHEET
     mm = "{:g}mm".format
     context = common.context(campaign)
@@ -108,7 +108,7 @@ def document(campaign: Campaign) -> Document:
         **context,
         columns=columns(campaign),
         channels=[CHANNELS[c].heading for c in campaign.signup.channels],
-        rows=range(sheet.rows),
+        rows=range(rows),
         notice=context["parts"][0]["notice"],
         notice_has_blanks=any(notice_warnings(campaign)),
     )
