@@ -78,8 +78,7 @@ def render_chunk(job: Job, chunk: Chunk) -> Rendered:
     warnings = tuple(warning for item in laid for warning in item.warnings)
     pages = tuple(item.pages + item.pages % 2 if job.duplex else item.pages for item in laid)
     if not chunk.targets:
-        # Parts of a merged PDF: the structure tree would not survive the joining.
-        data = join(laid, documents[0], pad_to_even=job.duplex, tagged=False, look=job.look)
+        data = join(laid, documents[0], pad_to_even=job.duplex, look=job.look)
         return Rendered(data, pages, warnings)
     for item, document, target in zip(laid, documents, chunk.targets, strict=True):
         with atomic_path(target) as temporary:

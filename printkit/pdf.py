@@ -171,15 +171,13 @@ def join(
     laid: Sequence[Laid],
     finishing: Document,
     pad_to_even: bool = False,
-    tagged: bool = True,
     look: Look = CLEAR,
 ) -> bytes:
-    """One PDF of several laid-out documents, in order, fonts shared.
+    """One tagged PDF of several laid-out documents, in order, fonts shared.
 
     With `pad_to_even`, a blank page follows any document with an odd page count, so
-    each one starts on the front of a sheet when printed double-sided. `tagged` adds the
-    structure tree screen readers use; leave it out of parts that will be joined again.
-    `look` gives the PDF variant (PDF/UA-1) and, from its language, the page direction.
+    each one starts on the front of a sheet when printed double-sided. `look` gives the
+    PDF variant (PDF/UA-1) and, from its language, the page direction.
     """
     pages = []
     for item in laid:
@@ -187,10 +185,10 @@ def join(
         if pad_to_even and item.pages % 2:
             pages.append(_blank_page())
     combined = laid[0].layout.copy(pages)
-    variant = {"pdf_variant": look.pdf_variant} if tagged and look.pdf_variant else {}
+    variant = {"pdf_variant": look.pdf_variant} if look.pdf_variant else {}
     with capture_warnings():
         data: bytes = combined.write_pdf(
-            finisher=functools.partial(_finish, finishing, look), pdf_tags=tagged, **variant
+            finisher=functools.partial(_finish, finishing, look), pdf_tags=True, **variant
         )
     return data
 

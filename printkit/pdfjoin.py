@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from pypdf import PdfReader
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DictionaryObject,
     EncodedStreamObject,
     IndirectObject,
@@ -18,17 +19,33 @@ from pypdf.generic import (
     TextStringObject,
 )
 
-CATALOG, PAGES, INFO = 1, 2, 3  # object numbers kept for the document's own objects
+# Object numbers kept for the joined document's own objects.
+CATALOG, PAGES, INFO, STRUCT_TREE, PARENT_TREE = 1, 2, 3, 4, 5
+
+
+def ref(number: int) -> IndirectObject:
+    """A reference to object `number` of the joined file."""
+    return IndirectObject(number, 0, None)  # type: ignore[arg-type]
 
 
 class PdfStream:
-    """Writes a PDF to `stream` page by page: parts are copied in and forgotten."""
+    """Writes a PDF to `stream` part by part: each part is copied in and forgotten.
+
+    The parts' structure trees (the tags screen readers use) are joined too: each
+    part's top element becomes a child of one tree, and its pages' keys into the
+    parent tree are shifted past the parts before it. Only the page list, the top
+    elements and one reference per page are kept until the end.
+    """
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
         self.offsets: dict[int, int] = {}
         self.kids: list[IndirectObject] = []
-        self.next_number = INFO + 1
+        self.struct_kids: list[IndirectObject] = []
+        self.namespaces: list[IndirectObject] = []
+        self.parents: list[tuple[int, IndirectObject]] = []  # parent-tree key -> its entry
+        self.next_key = 0
+        self.next_number = PARENT_TREE + 1
         stream.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     def add(self, data: bytes) -> int:
@@ -37,23 +54,47 @@ class PdfStream:
         numbers: dict[int, int] = {}
         queue: list[IndirectObject] = []
 
-        def reference(ref: IndirectObject) -> IndirectObject:
-            if ref.idnum not in numbers:
-                numbers[ref.idnum] = self._allocate()
-                queue.append(ref)
-            return IndirectObject(numbers[ref.idnum], 0, None)
+        def reference(old: IndirectObject) -> IndirectObject:
+            if old.idnum not in numbers:
+                numbers[old.idnum] = self._allocate()
+                queue.append(old)
+            return ref(numbers[old.idnum])
 
         for page in reader.pages:
             assert page.indirect_reference is not None
             self.kids.append(reference(page.indirect_reference))
+        offset = self.next_key
+        struct = reader.trailer["/Root"].get("/StructTreeRoot")
+        if struct is not None:
+            self._add_structure(reader, struct.get_object(), numbers, reference)
         while queue:
-            ref = queue.pop()
-            copied = _copy(ref.get_object(), reference)
+            old = queue.pop()
+            copied = _copy(old.get_object(), reference)
             if isinstance(copied, DictionaryObject) and copied.get("/Type") == "/Page":
-                copied[NameObject("/Parent")] = IndirectObject(PAGES, 0, None)
-                copied.pop(NameObject("/StructParents"), None)
-            self._write(numbers[ref.idnum], copied)
+                copied[NameObject("/Parent")] = ref(PAGES)
+                if "/StructParents" in copied:
+                    key = int(copied["/StructParents"]) + offset
+                    copied[NameObject("/StructParents")] = NumberObject(key)
+            self._write(numbers[old.idnum], copied)
         return len(reader.pages)
+
+    def _add_structure(
+        self, reader: PdfReader, struct: Any, numbers: dict[int, int], reference: Any
+    ) -> None:
+        """Take a part's structure tree in: its top elements, namespaces and parent tree."""
+        old_root = reader.trailer["/Root"].raw_get("/StructTreeRoot")
+        numbers[old_root.idnum] = STRUCT_TREE  # elements' /P now point at the joined tree
+        kids = struct.get("/K", [])
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            self.struct_kids.append(_copy(kid, reference))
+        self.namespaces.extend(_copy(ns, reference) for ns in struct.get("/Namespaces", []))
+        offset, last = self.next_key, -1
+        for key, value in _number_tree(struct.get("/ParentTree")):
+            number = self._allocate()
+            self._write(number, _copy(value, reference))
+            self.parents.append((key + offset, ref(number)))
+            last = max(last, key)
+        self.next_key = offset + last + 1
 
     def close(self, title: str, language: str, preferences: Mapping[str, str]) -> None:
         """Write the page tree, catalog, document information and cross-reference table."""
@@ -68,11 +109,17 @@ class PdfStream:
         root = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Catalog"),
-                NameObject("/Pages"): IndirectObject(PAGES, 0, None),
+                NameObject("/Pages"): ref(PAGES),
                 NameObject("/Lang"): TextStringObject(language),
                 NameObject("/ViewerPreferences"): DictionaryObject(viewer),
             }
         )
+        if self.struct_kids:
+            root[NameObject("/StructTreeRoot")] = ref(STRUCT_TREE)
+            root[NameObject("/MarkInfo")] = DictionaryObject(
+                {NameObject("/Marked"): BooleanObject(True)}
+            )
+            self._write_structure()
         info = {"/Title": title, "/Producer": "printkit"}
         self._write(PAGES, pages)
         self._write(CATALOG, root)
@@ -80,6 +127,24 @@ class PdfStream:
             INFO, DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()})
         )
         self._xref()
+
+    def _write_structure(self) -> None:
+        """The joined structure tree's root and its parent tree."""
+        nums = ArrayObject()
+        for key, entry in self.parents:
+            nums.extend([NumberObject(key), entry])
+        self._write(PARENT_TREE, DictionaryObject({NameObject("/Nums"): nums}))
+        tree = DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/StructTreeRoot"),
+                NameObject("/K"): ArrayObject(self.struct_kids),
+                NameObject("/ParentTree"): ref(PARENT_TREE),
+                NameObject("/ParentTreeNextKey"): NumberObject(self.next_key),
+            }
+        )
+        if self.namespaces:
+            tree[NameObject("/Namespaces")] = ArrayObject(self.namespaces)
+        self._write(STRUCT_TREE, tree)
 
     def _allocate(self) -> int:
         self.next_number += 1
@@ -99,6 +164,18 @@ class PdfStream:
         trailer = f"trailer\n<< /Size {size} /Root {CATALOG} 0 R /Info {INFO} 0 R >>\n"
         self.stream.write("".join(lines).encode() + trailer.encode())
         self.stream.write(f"startxref\n{start}\n%%EOF\n".encode())
+
+
+def _number_tree(node: Any) -> Iterator[tuple[int, Any]]:
+    """The (key, value) pairs of a PDF number tree, leaves in order."""
+    if node is None:
+        return
+    node = node.get_object()
+    nums = node.get("/Nums", [])
+    for i in range(0, len(nums), 2):
+        yield int(nums[i]), nums[i + 1]
+    for kid in node.get("/Kids", []):
+        yield from _number_tree(kid)
 
 
 def _copy(obj: Any, reference: Any) -> Any:

@@ -193,3 +193,22 @@ def test_large_print_letters_keep_the_address_in_the_window(tmp_path: Path, read
         assert WINDOW.left - 0.05 <= box["x0"] and box["x1"] <= WINDOW.left + WINDOW.width
         assert WINDOW.top <= box["top"] and box["bottom"] <= WINDOW.top + WINDOW.height, line
     assert min(c["size"] for c in view.pages[0].chars if c["text"].strip()) >= 15.99
+
+
+def test_merged_letters_keep_one_structure_tree(excel_run) -> None:
+    _, folder = excel_run
+    reader = pypdf.PdfReader(folder / "letters.pdf", strict=True)
+    root = reader.trailer["/Root"]
+    tree = root["/StructTreeRoot"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean)
+    assert len(tree["/K"]) == -(-38 // batch.CHUNK)  # one document element per rendered chunk
+    keys = [p["/StructParents"] for p in reader.pages]
+    assert keys == sorted(set(keys))  # every page its own key, in order
+    nums = tree["/ParentTree"]["/Nums"]
+    assert [nums[i] for i in range(0, len(nums), 2)] == keys
+    assert tree["/ParentTreeNextKey"] == keys[-1] + 1
+    # Each page's entry lists structure elements that point back at that page.
+    last_page = reader.pages[-1].indirect_reference
+    elements = [e.get_object() for e in nums[-1]]
+    pages = [e.raw_get("/Pg").idnum for e in elements if "/Pg" in e]
+    assert pages and set(pages) == {last_page.idnum}
