@@ -25,7 +25,7 @@ CATALOG, PAGES, INFO, STRUCT_TREE, PARENT_TREE = 1, 2, 3, 4, 5
 
 def ref(number: int) -> IndirectObject:
     """A reference to object `number` of the joined file."""
-    return IndirectObject(number, 0, None)  # type: ignore[arg-type]
+    return IndirectObject(number, 0, None)
 
 
 class PdfStream:
@@ -64,7 +64,8 @@ class PdfStream:
             assert page.indirect_reference is not None
             self.kids.append(reference(page.indirect_reference))
         offset = self.next_key
-        struct = reader.trailer["/Root"].get("/StructTreeRoot")
+        catalog: Any = reader.trailer["/Root"]
+        struct = catalog.get("/StructTreeRoot")
         if struct is not None:
             self._add_structure(reader, struct.get_object(), numbers, reference)
         while queue:
@@ -73,7 +74,7 @@ class PdfStream:
             if isinstance(copied, DictionaryObject) and copied.get("/Type") == "/Page":
                 copied[NameObject("/Parent")] = ref(PAGES)
                 if "/StructParents" in copied:
-                    key = int(copied["/StructParents"]) + offset
+                    key = int(copied["/StructParents"]) + offset  # type: ignore[call-overload]
                     copied[NameObject("/StructParents")] = NumberObject(key)
             self._write(numbers[old.idnum], copied)
         return len(reader.pages)
@@ -82,7 +83,8 @@ class PdfStream:
         self, reader: PdfReader, struct: Any, numbers: dict[int, int], reference: Any
     ) -> None:
         """Take a part's structure tree in: its top elements, namespaces and parent tree."""
-        old_root = reader.trailer["/Root"].raw_get("/StructTreeRoot")
+        catalog: Any = reader.trailer["/Root"]
+        old_root = catalog.raw_get("/StructTreeRoot")
         numbers[old_root.idnum] = STRUCT_TREE  # elements' /P now point at the joined tree
         kids = struct.get("/K", [])
         for kid in kids if isinstance(kids, ArrayObject) else [kids]:
