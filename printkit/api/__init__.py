@@ -1,0 +1,38 @@
+"""The library's entry points: each makes one product or check from a campaign.
+
+The command line is a thin layer over these; they are what the tests mostly call.
+"""
+
+from printkit.api.campaigns import check, init, lookup
+from printkit.api.common import Outcome, Written, default_output, load, renderer, today
+from printkit.api.letters import LetterRun, filled_letter, letter, letters
+from printkit.api.mail import EnvelopeRun, LabelRun, MailRun, envelopes, labels
+from printkit.api.stall import DOCUMENTS, PRODUCTS, build, leaflet, poster, proof, signup
+
+__all__ = [
+    "DOCUMENTS",
+    "PRODUCTS",
+    "EnvelopeRun",
+    "LabelRun",
+    "LetterRun",
+    "MailRun",
+    "Outcome",
+    "Written",
+    "build",
+    "check",
+    "default_output",
+    "envelopes",
+    "filled_letter",
+    "init",
+    "labels",
+    "leaflet",
+    "letter",
+    "letters",
+    "load",
+    "lookup",
+    "poster",
+    "proof",
+    "renderer",
+    "signup",
+    "today",
+]

@@ -1,0 +1,99 @@
+"""Checking a campaign and its spreadsheet, starting a new campaign, finding MPs."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+
+from printkit import campaign as campaign_module
+from printkit import lookup as lookup_module
+from printkit import mailing as mailing_module
+from printkit import records
+from printkit.api.common import (
+    Outcome,
+    Written,
+)
+from printkit.errors import OutputError, PrintkitError, Problem
+from printkit.products.letter import Fill, LetterTemplate
+from printkit.resources import example_campaign
+
+
+def check(
+    location: Path | None = None,
+    data: Path | None = None,
+    mapping: Mapping[str, str] | None = None,
+    rows: range | None = None,
+) -> tuple[list[Problem], str]:
+    """Every problem with a campaign (and its spreadsheet), without rendering anything."""
+    try:
+        campaign = campaign_module.load(location)
+        LetterTemplate(campaign).html(Fill())
+        if data is None:
+            return [], ""
+        mailing = mailing_module.prepare(campaign, records.read_table(data, mapping), rows)
+    except PrintkitError as error:
+        return list(error.problems), ""
+    problems = [
+        Problem(reject.reason, mailing.table.where(reject.row, reject.column))
+        for reject in mailing.rejects
+    ]
+    return problems, mailing_module.summary(mailing, "letter", None)
+
+
+def init(folder: Path) -> Outcome:
+    """A new campaign folder to edit, copied from the example."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise OutputError(
+            Problem(
+                f"{folder} already exists and is not empty",
+                hint="choose a new folder name; printkit never overwrites a campaign",
+            )
+        )
+    shutil.copytree(example_campaign(), folder, dirs_exist_ok=True)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return Outcome(
+        written=tuple(Written(p, 0) for p in files),
+        summary=f"new campaign in {folder}: edit campaign.yaml and letter.md, "
+        "then run printkit build",
+    )
+
+
+def lookup(
+    data: Path,
+    output: Path | None = None,
+    location: Path | None = None,
+    *,
+    mapping: dict[str, str] | None = None,
+    use_cache: bool = True,
+) -> Outcome:
+    """A copy of the supporters' CSV with each row's MP (or councillor) found from the postcode.
+
+    The only call that uses the network. The input is never changed, and a lookup that
+    fails part of the way writes nothing.
+    """
+    from printkit import records
+    from printkit.errors import ServiceError
+
+    campaign = campaign_module.load(location)
+    table = records.read_table(data, mapping)
+    who = "councillor" if campaign.letter.to == "councillor" else "MP"
+    target = output or Path.cwd() / f"{Path(data).stem}-{who.lower()}s.csv"
+    if target.resolve() == Path(data).resolve():
+        raise OutputError(
+            Problem(f"{target} is the input file", hint="give another file name with -o")
+        )
+    try:
+        filled, counts = lookup_module.fill_table(
+            table, recipient=campaign.letter.to, campaign_root=campaign.root, use_cache=use_cache
+        )
+    except ServiceError as error:
+        unchanged = Problem(f"nothing was written, and {data} is unchanged")
+        raise ServiceError([*error.problems, unchanged]) from None
+    lookup_module.write_table(target, filled)
+    warnings = tuple(
+        f"{table.where(row)}: {reason}"
+        for row in filled.rows
+        if (reason := lookup_module.rejection(filled, row))
+    )
+    return Outcome((Written(target, 0),), warnings, counts.summary(who))
