@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import string
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -95,29 +97,53 @@ def chunks(letters: Sequence[Addressed], targets: Sequence[Path] = ()) -> list[C
 
 
 def render_all(
-    job: Job, work: Sequence[Chunk], jobs: int, progress: Progress | None = None
+    job: Job,
+    work: Sequence[Chunk],
+    jobs: int,
+    progress: Progress | None = None,
+    warnings: list[str] | None = None,
 ) -> Iterator[Rendered]:
-    """Rendered chunks in order, over `jobs` processes (in this one when 1 is enough)."""
+    """Rendered chunks in order, over `jobs` processes (in this one when 1 is enough).
+
+    What the renderer warned about is added to `warnings` as each chunk arrives.
+    """
     total = sum(len(chunk.letters) for chunk in work)
     if jobs <= 1 or len(work) <= 1:
         results: Iterable[Rendered] = (render_chunk(job, chunk) for chunk in work)
-        yield from _reporting(results, total, progress)
+        yield from _reporting(results, total, progress, warnings)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
         try:
-            results = pool.map(render_chunk, [job] * len(work), work)
-            yield from _reporting(results, total, progress)
+            yield from _reporting(_in_order(pool, job, work, jobs), total, progress, warnings)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
+def _in_order(
+    pool: ProcessPoolExecutor, job: Job, work: Sequence[Chunk], jobs: int
+) -> Iterator[Rendered]:
+    """Results in order, with only a few chunks in flight: finished PDFs never pile up."""
+    chunks = iter(work)
+    pending = deque(pool.submit(render_chunk, job, c) for c in itertools.islice(chunks, 2 * jobs))
+    while pending:
+        result = pending.popleft().result()
+        for chunk in itertools.islice(chunks, 1):
+            pending.append(pool.submit(render_chunk, job, chunk))
+        yield result
+
+
 def _reporting(
-    results: Iterable[Rendered], total: int, progress: Progress | None
+    results: Iterable[Rendered],
+    total: int,
+    progress: Progress | None,
+    warnings: list[str] | None,
 ) -> Iterator[Rendered]:
     for result in results:
         if progress:
             progress(len(result.pages), total)
+        if warnings is not None:
+            warnings.extend(result.warnings)
         yield result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from array import array
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
@@ -39,7 +40,7 @@ class PdfStream:
 
     def __init__(self, stream: BinaryIO) -> None:
         self.stream = stream
-        self.offsets: dict[int, int] = {}
+        self.offsets = array("Q", bytes(8 * (PARENT_TREE + 1)))  # by object number: 8 bytes each
         self.kids: list[IndirectObject] = []
         self.struct_kids: list[IndirectObject] = []
         self.namespaces: list[IndirectObject] = []
@@ -150,6 +151,7 @@ class PdfStream:
 
     def _allocate(self) -> int:
         self.next_number += 1
+        self.offsets.append(0)
         return self.next_number - 1
 
     def _write(self, number: int, obj: Any) -> None:
@@ -161,10 +163,11 @@ class PdfStream:
     def _xref(self) -> None:
         start = self.stream.tell()
         size = self.next_number
-        lines = [f"xref\n0 {size}\n0000000000 65535 f \n"]
-        lines += [f"{self.offsets.get(n, 0):010d} 00000 n \n" for n in range(1, size)]
+        self.stream.write(f"xref\n0 {size}\n0000000000 65535 f \n".encode())
+        for n in range(1, size):
+            self.stream.write(b"%010d 00000 n \n" % self.offsets[n])
         trailer = f"trailer\n<< /Size {size} /Root {CATALOG} 0 R /Info {INFO} 0 R >>\n"
-        self.stream.write("".join(lines).encode() + trailer.encode())
+        self.stream.write(trailer.encode())
         self.stream.write(f"startxref\n{start}\n%%EOF\n".encode())
 
 

@@ -212,3 +212,13 @@ def test_merged_letters_keep_one_structure_tree(excel_run) -> None:
     elements = [e.get_object() for e in nums[-1]]
     pages = [e.raw_get("/Pg").idnum for e in elements if "/Pg" in e]
     assert pages and set(pages) == {last_page.idnum}
+
+
+def test_renderer_warnings_reach_the_user_with_the_row(make_campaign, tmp_path: Path) -> None:
+    folder = make_campaign("title: T\nletter: {text: letter.md}\n", "Dear [MP name],\n")
+    (folder / "styles").mkdir()
+    (folder / "styles" / "extra.css").write_text(".letter-body { background: url(gone.png) }\n")
+    data = small_csv(tmp_path, ["Jo,1 A St,Leeds,LS1 1AA,Someone", "Al,2 B St,York,YO1 7HH,X"])
+    outcome = api.letters(folder, api.LetterRun(data, output=tmp_path / "o.pdf", jobs=1))
+    assert [w.split(":")[0] for w in outcome.warnings] == ["row 2", "row 3"]
+    assert all("gone.png" in w for w in outcome.warnings)

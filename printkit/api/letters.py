@@ -84,7 +84,8 @@ def letters(
     targets = batch.split_targets(run.split, run.name, mailing.letters) if run.split else []
     work = batch.chunks(mailing.letters, targets)
     jobs = run.jobs or batch.default_jobs()
-    results = batch.render_all(job, work, jobs, progress)
+    rendering: list[str] = []  # what the renderer warned about, row by row
+    results = batch.render_all(job, work, jobs, progress, rendering)
     if run.split:
         pages = [n for result in results for n in result.pages]
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
@@ -94,7 +95,11 @@ def letters(
         manifest = output.with_name(f"{output.stem}-manifest.csv")
         batch.write_manifest(manifest, mailing.letters, pages)
         made = [Written(output, sum(pages)), Written(manifest, 0)]
-    warnings = (*glyphs.campaign_warnings(campaign), *glyphs.table_warnings(mailing.table))
+    warnings = (
+        *glyphs.campaign_warnings(campaign),
+        *glyphs.table_warnings(mailing.table),
+        *rendering,
+    )
     return Outcome(tuple(made + written), warnings, summary=found + summary)
 
 
