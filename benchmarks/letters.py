@@ -4,7 +4,8 @@
     python benchmarks/letters.py --rows 10000 --engines printkit
 
 Each engine runs in its own process on the same synthetic rows; the script prints
-wall time, time per letter, peak memory (the process and its workers, summed) and
+wall time, time per letter, peak memory (the process and its workers, shared pages
+counted once) and
 the ratios to printkit. Typst needs the `typst` package (`pip install typst`).
 """
 
@@ -108,8 +109,9 @@ def run_typst(data: Path, out: Path, jobs: int) -> int:
 RUNNERS = {"printkit": run_printkit, "weasyprint-loop": run_weasyprint_loop, "typst": run_typst}
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KiB (Linux /proc)."""
+def tree_memory_kib(pid: int) -> int:
+    """Memory of a process and all its descendants, in KiB: proportional set size (Linux /proc),
+    so pages the processes share are counted once, not once per process."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -122,8 +124,8 @@ def tree_rss_kib(pid: int) -> int:
         current = todo.pop()
         todo.extend(children.get(current, []))
         try:
-            for line in Path(f"/proc/{current}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
                     total += int(line.split()[1])
         except OSError:
             continue
@@ -142,7 +144,7 @@ def measure(engine: str, data: Path, jobs: int) -> dict[str, float]:
         def sample() -> None:
             nonlocal peak
             while process.poll() is None:
-                peak = max(peak, tree_rss_kib(process.pid))
+                peak = max(peak, tree_memory_kib(process.pid))
                 time.sleep(0.05)
 
         sampler = threading.Thread(target=sample)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import multiprocessing
 import os
 import re
 import string
@@ -112,7 +113,10 @@ def render_all(
         results: Iterable[Rendered] = (render_chunk(job, chunk) for chunk in work)
         yield from _reporting(results, total, progress, warnings)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(work))) as pool:
+    # Workers start from a clean server process rather than a copy of this one, so they
+    # do not carry the whole spreadsheet with them.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=context) as pool:
         try:
             yield from _reporting(_in_order(pool, job, work, jobs), total, progress, warnings)
         except BaseException:
