@@ -117,6 +117,25 @@ def look() -> Any:
 
 
 PROOF_PRODUCTS = ("letter", "leaflet", "signup", "poster")
+# Options that mean the same on every command that reads a supporters' spreadsheet.
+DATA = click.option("--data", required=True, type=FILE, help="Supporters' spreadsheet (CSV).")
+ROWS = click.option(
+    "--rows",
+    callback=_row_range,
+    metavar="5-40",
+    help="Only these rows, as the spreadsheet numbers them.",
+)
+MAP = click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    callback=_pairs,
+    metavar="LABEL=COLUMN",
+    help='Which column fills a field: --map "Your name=Supporter".',
+)
+REJECTS = click.option(
+    "--rejects", type=FILE, help="Where rejected rows go (default: beside the PDF)."
+)
 
 
 @main.command()
@@ -137,22 +156,10 @@ PROOF_PRODUCTS = ("letter", "leaflet", "signup", "poster")
     show_default=True,
     help="File names with --split, from columns: {postcode}-{your_name}.",
 )
-@click.option("--rejects", type=FILE, help="Where rejected rows go (default: beside the PDF).")
+@REJECTS
 @click.option("--duplex", is_flag=True, help="Every letter starts on the front of a sheet.")
-@click.option(
-    "--rows",
-    callback=_row_range,
-    metavar="5-40",
-    help="Only these spreadsheet rows (as numbered in the spreadsheet).",
-)
-@click.option(
-    "--map",
-    "mapping",
-    multiple=True,
-    callback=_pairs,
-    metavar="LABEL=COLUMN",
-    help='Which column fills a field: --map "Your name=Supporter".',
-)
+@ROWS
+@MAP
 @click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
 @click.option("--date", help="The date printed on the letters (default: today).")
 @click.option(
@@ -224,15 +231,8 @@ def build(campaign: Path | None, folder: Path | None) -> None:
 @main.command()
 @CAMPAIGN
 @click.option("--data", type=FILE, help="Also check a supporters' spreadsheet (CSV), row by row.")
-@click.option(
-    "--map",
-    "mapping",
-    multiple=True,
-    callback=_pairs,
-    metavar="LABEL=COLUMN",
-    help='Which column fills a field: --map "Your name=Supporter".',
-)
-@click.option("--rows", callback=_row_range, metavar="5-40", help="Only these spreadsheet rows.")
+@MAP
+@ROWS
 def check(campaign: Path | None, data: Path | None, mapping: dict[str, str],
           rows: range | None) -> None:  # fmt: skip
     """Check a campaign (and --data) and report every problem; exit status 1 if any."""
@@ -260,14 +260,12 @@ def init(folder: Path) -> None:
 
 @main.command()
 @CAMPAIGN
-@click.option("--data", required=True, type=click.Path(path_type=Path), help="The supporters' CSV.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="The CSV to write.")
-@click.option(
-    "--map", "maps", multiple=True, metavar="LABEL=COLUMN", help='e.g. "Postcode=Post code".'
-)
+@DATA
+@click.option("-o", "--output", type=FILE, help="The CSV to write.")
+@MAP
 @click.option("--no-cache", is_flag=True, help="Ask the services again; keep no answers.")
 def lookup(
-    campaign: Path | None, data: Path, output: Path | None, maps: tuple[str, ...], no_cache: bool
+    campaign: Path | None, data: Path, output: Path | None, mapping: dict[str, str], no_cache: bool
 ) -> None:
     """Find each supporter's MP from their postcode, into a copy of the CSV.
 
@@ -285,12 +283,8 @@ def lookup(
     Contains Parliamentary information licensed under the
     Open Parliament Licence v3.0.
     """
-    from printkit import api, records
+    from printkit import api
 
-    try:
-        mapping = records.parse_map(maps)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--map") from None
     report(api.lookup(data, output, campaign, mapping=mapping, use_cache=not no_cache))
 
 
@@ -337,17 +331,6 @@ TO = click.option(
     show_default=True,
     help="Address the MP or councillor, or the supporter.",
 )
-DATA = click.option("--data", required=True, type=FILE, help="Supporters' spreadsheet (CSV).")
-ROWS = click.option("--rows", callback=_row_range, metavar="5-40", help="Only these rows.")
-MAP = click.option(
-    "--map",
-    "mapping",
-    multiple=True,
-    callback=_pairs,
-    metavar="LABEL=COLUMN",
-    help='Which column fills a field: --map "Your name=Supporter".',
-)
-REJECTS = click.option("--rejects", type=FILE, help="Where rejected rows go.")
 
 
 @main.command()
