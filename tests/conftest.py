@@ -6,6 +6,7 @@ import io
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -172,3 +173,20 @@ def scan_qr_codes(image, dpi: int = 150) -> list[tuple[str, float]]:
         ]
         found.append((code.text, (max(xs) - min(xs)) / dpi * 25.4))
     return found
+
+
+@pytest.fixture
+def local_network_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that tries to reach a host other than this machine."""
+    import urllib.parse
+
+    from printkit import net
+
+    real = net.urllib.request.urlopen
+
+    def local_only(request: Any, *args: Any, **kwargs: Any) -> Any:
+        host = urllib.parse.urlsplit(request.full_url).hostname
+        assert host in ("localhost", "127.0.0.1", "::1"), f"a test tried to reach {host}"
+        return real(request, *args, **kwargs)
+
+    monkeypatch.setattr(net.urllib.request, "urlopen", local_only)

@@ -135,16 +135,8 @@ def json_response(body: object, status: int = 200) -> Response:
 
 
 @pytest.fixture(autouse=True)
-def offline_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def offline_only(local_network_only: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reaches past this machine, and none writes to the user's cache."""
-    real = net.urllib.request.urlopen
-
-    def local_only(request: Any, *args: Any, **kwargs: Any) -> Any:
-        host = urllib.parse.urlsplit(request.full_url).hostname
-        assert host in ("localhost", "127.0.0.1", "::1"), f"a test tried to reach {host}"
-        return real(request, *args, **kwargs)
-
-    monkeypatch.setattr(net.urllib.request, "urlopen", local_only)
     monkeypatch.setenv(net.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.setattr(net, "DEFAULT_TIMEOUT", 0.5)
     monkeypatch.setattr(net, "DEFAULT_BACKOFF", 0.0)

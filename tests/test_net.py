@@ -6,7 +6,6 @@ import os
 import socket
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +18,8 @@ from printkit.errors import ServiceError
 
 
 @pytest.fixture(autouse=True)
-def offline_only(monkeypatch: pytest.MonkeyPatch) -> None:
+def offline_only(local_network_only: None) -> None:
     """No test reaches past this machine."""
-    real = net.urllib.request.urlopen
-
-    def local_only(request: Any, *args: Any, **kwargs: Any) -> Any:
-        host = urllib.parse.urlsplit(request.full_url).hostname
-        assert host in ("localhost", "127.0.0.1", "::1"), f"a test tried to reach {host}"
-        return real(request, *args, **kwargs)
-
-    monkeypatch.setattr(net.urllib.request, "urlopen", local_only)
 
 
 def client(server: HTTPServer, **settings: Any) -> tuple[net.Client, list[float]]:

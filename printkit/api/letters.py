@@ -90,7 +90,7 @@ def letters(
         pages = [n for result in results for n in result.pages]
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
     else:
-        finishing = LetterTemplate(campaign).document(Fill(), duplex=run.duplex)
+        finishing = LetterTemplate(campaign).settings("letters", duplex=run.duplex)
         pages = batch.write_merged(output, results, finishing, look)
         manifest = output.with_name(f"{output.stem}-manifest.csv")
         batch.write_manifest(manifest, mailing.letters, pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,8 +95,12 @@ class LetterTemplate:
 
     def document(self, fill: Fill, name: str = "letter", duplex: bool = False) -> Document:
         """A Document ready for the PDF layer."""
+        return dataclasses.replace(self.settings(name, duplex), html=self.html(fill))
+
+    def settings(self, name: str = "letter", duplex: bool = False) -> Document:
+        """The letters' page geometry and PDF finishing, without any letter in it."""
         return Document(
-            html=self.html(fill),
+            html="",
             stylesheets=STYLESHEETS,
             variables=paper.letter_geometry(self.window),
             actual_size=self.window.name != "none",
