@@ -46,21 +46,21 @@ def run_weasyprint_loop(data: Path, out: Path, jobs: int) -> int:
     """What a first script would do: one WeasyPrint document per letter, styles re-read each time."""
     from weasyprint import CSS, HTML
 
-    from printkit import campaign, mailing, paper, records
-    from printkit.batch import fill_of
-    from printkit.products.letter import LetterTemplate
+    from printkit import campaign, paper
+    from printkit.mail import outcomes, spreadsheet
+    from printkit.products.letter import Fill, LetterTemplate
     from printkit.resources import asset_path
 
     loaded = campaign.load(None)
     template = LetterTemplate(loaded)
-    letters = mailing.prepare(loaded, records.read_table(data)).letters
+    letters = outcomes.prepare(loaded, spreadsheet.read_table(data)).letters
     variables = "; ".join(f"--{k}: {v}" for k, v in paper.letter_geometry(template.window).items())
     size = 0
     for number, letter in enumerate(letters):
         sheets = [CSS(filename=str(asset_path("fonts") / "fonts.css")),
                   *(CSS(filename=str(asset_path("styles") / n)) for n in ("base.css", "letter.css")),
                   CSS(string=f":root {{ {variables} }}")]  # fmt: skip
-        html = template.html(fill_of(letter, "1 December 2026"))
+        html = template.html(Fill.addressed(letter, "1 December 2026"))
         target = out / f"loop-{number}.pdf"
         HTML(string=html, base_url=str(loaded.root)).write_pdf(target, stylesheets=sheets)
         size += target.stat().st_size

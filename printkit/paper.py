@@ -175,6 +175,7 @@ SIGNUP_SHEET = SignupSheet()
 
 
 # Address labels: A4 sheets of sticky labels, as the makers specify them.
+MAX_PRINTER_OFFSET = 20.0  # mm: a printer that is further off than this needs fixing, not offsets
 LABEL_INSET = 2.0  # text stays this far inside each label's edge
 LABEL_TYPE_SIZES = (11.0, 10.0, 9.0)  # pt, tried in turn until the address fits
 LABEL_LINE_HEIGHT = 1.25

@@ -180,7 +180,7 @@ def local_network_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test that tries to reach a host other than this machine."""
     import urllib.parse
 
-    from printkit import net
+    from printkit.lookup import net
 
     real = net.urllib.request.urlopen
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PdfView
-from test_letter import fold_ticks, inside_window
+from products.test_letter import fold_ticks, inside_window
 
 from printkit import api
 from printkit.profiles import CAPTIONS, Look
@@ -112,5 +112,5 @@ def test_signup_sheet_fits_one_page_in_every_profile(tmp_path: Path, profile: st
 
     outcome = api.signup(None, tmp_path / "s.pdf", look=Look(profile=profile))
     assert len(pypdf.PdfReader(tmp_path / "s.pdf").pages) == 1
-    assert not [w for w in outcome.warnings if "too long" in w or "cut off" in w]
+    assert not [w for w in map(str, outcome.warnings) if "too long" in w or "cut off" in w]
     assert outcome.written[0].pages == 1

@@ -5,13 +5,11 @@ The command line is a thin layer over these; they are what the tests mostly call
 
 from printkit.api.campaigns import check, init, lookup
 from printkit.api.common import Outcome, Written, default_output, load, renderer, today
-from printkit.api.letters import LetterRun, filled_letter, letter, letters
+from printkit.api.letters import LetterRun, filled_letter, letters
 from printkit.api.mail import EnvelopeRun, LabelRun, MailRun, envelopes, labels
-from printkit.api.stall import DOCUMENTS, PRODUCTS, build, leaflet, poster, proof, signup
+from printkit.api.stall import build, leaflet, letter, outputs, poster, proof, signup
 
 __all__ = [
-    "DOCUMENTS",
-    "PRODUCTS",
     "EnvelopeRun",
     "LabelRun",
     "LetterRun",
@@ -30,6 +28,7 @@ __all__ = [
     "letters",
     "load",
     "lookup",
+    "outputs",
     "poster",
     "proof",
     "renderer",

@@ -6,16 +6,13 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from printkit import campaign as campaign_module
-from printkit import lookup as lookup_module
-from printkit import mailing as mailing_module
-from printkit import records
-from printkit.api.common import (
-    Outcome,
-    Written,
-)
-from printkit.errors import OutputError, PrintkitError, Problem
-from printkit.products.letter import Fill, LetterTemplate
+from printkit.api.common import Outcome, Written, load
+from printkit.errors import OutputError, PrintkitError, Problem, ServiceError
+from printkit.lookup import fill as lookup_module
+from printkit.mail import outcomes as mailing_module
+from printkit.mail import spreadsheet
+from printkit.mail.status import rejection
+from printkit.products.letter import LetterTemplate
 from printkit.resources import example_campaign
 
 
@@ -27,11 +24,11 @@ def check(
 ) -> tuple[list[Problem], str]:
     """Every problem with a campaign (and its spreadsheet), without rendering anything."""
     try:
-        campaign = campaign_module.load(location)
-        LetterTemplate(campaign).html(Fill())
+        campaign, _ = load(location)
+        LetterTemplate(campaign).html()
         if data is None:
             return [], ""
-        mailing = mailing_module.prepare(campaign, records.read_table(data, mapping), rows)
+        mailing = mailing_module.prepare(campaign, spreadsheet.read_table(data, mapping), rows)
     except PrintkitError as error:
         return list(error.problems), ""
     problems = [
@@ -72,11 +69,8 @@ def lookup(
     The only call that uses the network. The input is never changed, and a lookup that
     fails part of the way writes nothing.
     """
-    from printkit import records
-    from printkit.errors import ServiceError
-
-    campaign = campaign_module.load(location)
-    table = records.read_table(data, mapping)
+    campaign, _ = load(location)
+    table = spreadsheet.read_table(data, mapping)
     who = "councillor" if campaign.letter.to == "councillor" else "MP"
     target = output or Path.cwd() / f"{Path(data).stem}-{who.lower()}s.csv"
     if target.resolve() == Path(data).resolve():
@@ -92,8 +86,8 @@ def lookup(
         raise ServiceError([*error.problems, unchanged]) from None
     lookup_module.write_table(target, filled)
     warnings = tuple(
-        f"{table.where(row)}: {reason}"
+        Problem(reason, table.where(row))
         for row in filled.rows
-        if (reason := lookup_module.rejection(filled, row))
+        if (reason := rejection(filled, row))
     )
     return Outcome((Written(target, 0),), warnings, counts.summary(who))

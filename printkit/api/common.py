@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import glyphs, translations
-from printkit.campaign import Campaign
-from printkit.errors import CampaignError, Problem
-from printkit.pdf import Document, Renderer
+from printkit.campaign import glyphs, translations
+from printkit.campaign.model import Campaign
+from printkit.errors import CampaignError, Location, PrintkitError, Problem
+from printkit.files import Outputs
+from printkit.products import registry
 from printkit.profiles import CLEAR, Look
-
-# Products that can set two languages side by side (`--lang cy+en`); `build` makes those.
-BILINGUAL = ("leaflet", "signup", "build", "proof")
+from printkit.render.pdf import Document, Renderer
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,8 @@ class Outcome:
     """What a command wrote, and what the user should know about it."""
 
     written: tuple[Written, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
     summary: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def default_output(campaign: Campaign, product: str, folder: Path | None = None) -> Path:
@@ -43,8 +42,8 @@ def default_output(campaign: Campaign, product: str, folder: Path | None = None)
 
 def load(location: Path | None, look: Look = CLEAR, product: str = "") -> tuple[Campaign, Look]:
     """The campaign in the look's language(s), and the look with that language settled."""
-    campaign = translations.load(location, look.lang)
-    if campaign.parallel and product not in BILINGUAL:
+    campaign = translations.load(location, look.lang, products=registry.NAMES)
+    if campaign.parallel and not registry.can_be_bilingual(product):
         raise CampaignError(
             Problem(
                 f"--lang {look.lang}: the {product} is made in one language at a time",
@@ -65,31 +64,50 @@ def today() -> str:
     return f"{now.day} {now:%B %Y}"
 
 
+def said(messages: Iterable[str], where: Location | None = None) -> tuple[Problem, ...]:
+    """What the renderer said (bad CSS, a missing image), as warnings."""
+    return tuple(Problem(message, where) for message in messages)
+
+
+def strictly(warnings: Iterable[Problem], strict: bool) -> tuple[Problem, ...]:
+    """The warnings; with `strict`, a PrintkitError instead, before anything is written."""
+    warnings = tuple(warnings)
+    if strict and warnings:
+        raise PrintkitError(
+            [*warnings, Problem("--strict: nothing was written, because of the warnings above")]
+        )
+    return warnings
+
+
 def write_product(
     campaign: Campaign,
     document: Document,
     target: Path,
+    outputs: Outputs,
+    *,
     summary: str,
-    pages: int = 1,
+    pages: int = 0,
     look: Look = CLEAR,
+    strict: bool = False,
 ) -> Outcome:
     """Render a product into `target`; text that does not fit its space is a warning."""
-    result = renderer(campaign, look).write(document, target)
+    result = renderer(campaign, look).render(document)
     overflows = list(result.overflows)
-    if result.pages > pages:
+    if pages and result.pages > pages:
         overflows.append(f"content: too long for {pages} page{'s' if pages > 1 else ''}")
-    return Outcome(
-        written=(Written(target, result.pages),),
-        warnings=(
+    warnings = strictly(
+        (
             *glyphs.campaign_warnings(campaign),
-            *result.warnings,
-            *_overflow_warnings(document, tuple(overflows)),
+            *said(result.warnings),
+            *said(_overflow_warnings(document, overflows)),
         ),
-        summary=summary,
+        strict,
     )
+    outputs.path(target).write_bytes(result.data)
+    return Outcome((Written(target, result.pages),), warnings, summary)
 
 
-def _overflow_warnings(document: Document, overflows: tuple[str, ...]) -> list[str]:
+def _overflow_warnings(document: Document, overflows: Iterable[str]) -> list[str]:
     return [
         f"{document.name}: the {overflow}, so text would be cut off: "
         "shorten the text in campaign.yaml or choose a larger size"

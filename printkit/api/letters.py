@@ -1,4 +1,4 @@
-"""Letters: the blank fill-in letter, one filled from the command line, and batches."""
+"""Personalised letters: one filled from the command line, and batches from a spreadsheet."""
 
 from __future__ import annotations
 
@@ -6,40 +6,27 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from printkit import address, batch, glyphs, records
-from printkit import lookup as lookup_module
-from printkit import mailing as mailing_module
+from printkit import files, postal
 from printkit.api.common import (
     Outcome,
     Written,
     default_output,
     load,
     renderer,
+    said,
+    strictly,
     today,
 )
 from printkit.api.mail import account_for
-from printkit.campaign import Campaign
-from printkit.errors import DataError, Problem
+from printkit.campaign import glyphs
+from printkit.campaign.model import Campaign
+from printkit.errors import DataError, Location, Problem
+from printkit.lookup import fill as lookup_module
+from printkit.mail import outcomes, outputs, spreadsheet
+from printkit.products import batch
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
-
-
-def letter(location: Path | None = None, output: Path | None = None, look: Look = CLEAR) -> Outcome:
-    """The blank fill-in letter."""
-    campaign, look = load(location, look, "letter")
-    return write_blank_letter(campaign, output or default_output(campaign, "letter"), look=look)
-
-
-def write_blank_letter(campaign: Campaign, target: Path, *, look: Look = CLEAR) -> Outcome:
-    """Render the blank letter of a loaded campaign into `target`."""
-    document = LetterTemplate(campaign).document(Fill())
-    result = renderer(campaign, look).write(document, target)
-    pages = "page" if result.pages == 1 else "pages"
-    return Outcome(
-        written=(Written(target, result.pages),),
-        warnings=(*glyphs.campaign_warnings(campaign), *result.warnings),
-        summary=f"blank letter, {result.pages} {pages}",
-    )
+from printkit.render import pool
 
 
 @dataclass(frozen=True)
@@ -59,48 +46,65 @@ class LetterRun:
     lookup: bool = False  # find each row's MP from the postcode first (uses the network)
     use_cache: bool = True
     look: Look = CLEAR
+    strict: bool = False  # warnings fail the run, and nothing is written
 
 
 def letters(
-    location: Path | None, run: LetterRun, progress: batch.Progress | None = None
+    location: Path | None, run: LetterRun, listener: batch.Listener | None = None
 ) -> Outcome:
     """One personalised letter per spreadsheet row, merged or one file each, plus rejects."""
     campaign, look = load(location, run.look, "letter")
-    table = records.read_table(run.data, run.mapping)
+    table = spreadsheet.read_table(run.data, run.mapping)
     found = ""
     if run.lookup:
         table, counts = lookup_module.fill_table(
             table, recipient=campaign.letter.to, campaign_root=campaign.root,
             use_cache=run.use_cache,
         )  # fmt: skip
-        found = counts.summary(address.RECIPIENT_LABELS[campaign.letter.to].split()[0]) + "; "
-    mailing = mailing_module.prepare(campaign, table, run.rows, look.spec)
+        found = counts.summary(postal.RECIPIENT_LABELS[campaign.letter.to].split()[0]) + "; "
+    mailing = outcomes.prepare(campaign, table, run.rows, look.spec)
     output = run.output or default_output(campaign, "letters")
     rejects = run.rejects or (
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
     )
-    written, summary = account_for(mailing, "letter", rejects)
-    job = batch.Job(campaign.source, run.date or today(), run.duplex, look)
-    targets = batch.split_targets(run.split, run.name, mailing.letters) if run.split else []
+    warnings = strictly(
+        (*glyphs.campaign_warnings(campaign), *spreadsheet.table_warnings(mailing.table)),
+        run.strict,
+    )
+    with files.outputs() as staged:
+        written, summary = account_for(mailing, "letter", rejects, staged)
+        made, said_by_rows = _render(campaign, look, run, mailing, output, staged, listener)
+        warnings += strictly(said_by_rows, run.strict)
+    return Outcome(tuple(made + written), warnings, summary=found + summary)
+
+
+def _render(
+    campaign: Campaign,
+    look: Look,
+    run: LetterRun,
+    mailing: outcomes.Mailing,
+    output: Path,
+    staged: files.Outputs,
+    listener: batch.Listener | None = None,
+) -> tuple[list[Written], list[Problem]]:
+    """The letters, merged into `output` with its manifest, or one file each into `run.split`."""
+    job = batch.Job(campaign, run.date or today(), run.duplex, look)
+    targets = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
     work = batch.chunks(mailing.letters, targets)
-    jobs = run.jobs or batch.default_jobs()
-    rendering: list[str] = []  # what the renderer warned about, row by row
-    results = batch.render_all(job, work, jobs, progress, rendering)
+    results = batch.render_all(job, work, run.jobs or pool.default_jobs(), listener)
     if run.split:
-        pages = [n for result in results for n in result.pages]
+        chunks = list(results)
+        pages = [n for chunk in chunks for n in chunk.pages]
+        by_row = [warning for chunk in chunks for warning in chunk.warnings]
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
     else:
         finishing = LetterTemplate(campaign).settings("letters", duplex=run.duplex)
-        pages = batch.write_merged(output, results, finishing, look)
+        pages, by_row = batch.write_merged(staged.path(output), results, finishing, look)
         manifest = output.with_name(f"{output.stem}-manifest.csv")
-        batch.write_manifest(manifest, mailing.letters, pages)
+        outputs.write_manifest(staged.path(manifest), mailing.letters, pages)
         made = [Written(output, sum(pages)), Written(manifest, 0)]
-    warnings = (
-        *glyphs.campaign_warnings(campaign),
-        *glyphs.table_warnings(mailing.table),
-        *rendering,
-    )
-    return Outcome(tuple(made + written), warnings, summary=found + summary)
+    problems = [Problem(message, Location(path=run.data, row=row)) for row, message in by_row]
+    return made, problems
 
 
 def filled_letter(
@@ -109,19 +113,27 @@ def filled_letter(
     output: Path | None = None,
     date: str = "",
     look: Look = CLEAR,
+    *,
+    strict: bool = False,
 ) -> Outcome:
     """One letter filled from `--fill LABEL=VALUE` pairs: the same rules as a spreadsheet row."""
     campaign, look = load(location, look, "letter")
-    table = records.Table(Path("--fill"), tuple(fill), (records.Row(2, dict(fill)),))
+    table = spreadsheet.Table(Path("--fill"), tuple(fill), (spreadsheet.Row(2, dict(fill)),))
     try:
-        mailing = mailing_module.prepare(campaign, table, profile=look.spec)
+        mailing = outcomes.prepare(campaign, table, profile=look.spec)
     except DataError as error:
         raise DataError([Problem(p.message.replace("no column for", "no --fill for"))
                          for p in error.problems[1:]]) from None  # fmt: skip
     if mailing.rejects:
         raise DataError(Problem(f"--fill: {mailing.rejects[0].reason}"))
-    document = LetterTemplate(campaign).document(batch.fill_of(mailing.letters[0], date or today()))
+    letter = Fill.addressed(mailing.letters[0], date or today())
+    result = renderer(campaign, look).render(LetterTemplate(campaign).document(letter))
+    warnings = strictly(
+        (*glyphs.campaign_warnings(campaign), *spreadsheet.table_warnings(table),
+         *said(result.warnings)),
+        strict,
+    )  # fmt: skip
     target = output or default_output(campaign, "letter")
-    result = renderer(campaign, look).write(document, target)
-    warnings = (*glyphs.campaign_warnings(campaign), *glyphs.table_warnings(table))
-    return Outcome((Written(target, result.pages),), warnings + result.warnings, "1 letter")
+    with files.atomic_path(target) as temporary:
+        temporary.write_bytes(result.data)
+    return Outcome((Written(target, result.pages),), warnings, "1 letter")

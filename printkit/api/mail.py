@@ -6,39 +6,34 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from printkit import campaign as campaign_module
-from printkit import mailing as mailing_module
-from printkit import paper, records
-from printkit.api.common import (
-    Outcome,
-    Written,
-    default_output,
-    write_product,
-)
-from printkit.campaign import Campaign
+from printkit import files, paper
+from printkit.api.common import Outcome, Written, default_output, load, write_product
+from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Problem
+from printkit.mail import outcomes as mailing_module
+from printkit.mail import outputs, spreadsheet
 from printkit.products import addressing
 from printkit.products import envelopes as envelopes_product
 from printkit.products import labels as labels_product
-
-
-def _write_rejects(mailing: mailing_module.Mailing, path: Path) -> list[Written]:
-    """The rejects file, when there is anything to put in it."""
-    if not mailing.rejects:
-        return []
-    records.write_rejects(path, mailing.table, mailing.rejects)
-    return [Written(path, 0)]
+from printkit.profiles import CLEAR
 
 
 def account_for(
-    mailing: mailing_module.Mailing, made: str, rejects: Path
+    mailing: mailing_module.Mailing, made: str, rejects: Path, staged: files.Outputs
 ) -> tuple[list[Written], str]:
-    """Write the rejects file and the summary line; DataError when no row is left to make."""
-    written = _write_rejects(mailing, rejects)
-    summary = mailing_module.summary(mailing, made, rejects.name if written else None)
+    """Stage the rejects file and give the summary line; DataError when no row is left to make.
+
+    With no row left, nothing is written at all, so the rejects are listed in the message.
+    """
     if not mailing.letters:
-        raise DataError(Problem(f"no {made}s made: {summary}", hint=f"see {rejects}"))
-    return written, summary
+        summary = mailing_module.summary(mailing, made, None)
+        reasons = [Problem(r.reason, mailing.table.where(r.row, r.column)) for r in mailing.rejects]
+        raise DataError([Problem(f"no {made}s made: {summary}"), *reasons])
+    summary = mailing_module.summary(mailing, made, rejects.name if mailing.rejects else None)
+    if not mailing.rejects:
+        return [], summary
+    outputs.write_rejects(staged.path(rejects), mailing.table, mailing.rejects)
+    return [Written(rejects, 0)], summary
 
 
 @dataclass(frozen=True)
@@ -51,6 +46,7 @@ class MailRun:
     rejects: Path | None = None
     rows: range | None = None
     mapping: Mapping[str, str] = field(default_factory=dict)
+    strict: bool = False  # warnings fail the run, and nothing is written
 
 
 @dataclass(frozen=True)
@@ -74,39 +70,46 @@ class EnvelopeRun(MailRun):
 
 def _mail_run(
     campaign: Campaign, run: MailRun, product: str, fitter: addressing.Fitter
-) -> tuple[list[tuple[addressing.Block, ...]], Path, list[Written], str]:
+) -> tuple[mailing_module.Mailing, list[tuple[addressing.Block, ...]], Path, Path]:
     """The rows as letters would take them, fitted to the product: blocks, target, rejects."""
-    mailing = mailing_module.prepare(campaign, records.read_table(run.data, run.mapping), run.rows)
-    mailing, blocks = addressing.fitted(mailing, fitter)
+    table = spreadsheet.read_table(run.data, run.mapping)
+    mailing, blocks = addressing.fitted(mailing_module.prepare(campaign, table, run.rows), fitter)
     output = run.output or default_output(campaign, product)
-    rejects = run.rejects or output.with_name(f"{output.stem}-rejects.csv")
-    written, summary = account_for(mailing, product.rstrip("s"), rejects)
-    return blocks, output, written, summary
+    return mailing, blocks, output, run.rejects or output.with_name(f"{output.stem}-rejects.csv")
 
 
 def labels(location: Path | None, run: LabelRun) -> Outcome:
     """One address label per accepted row, in the letters' order, on A4 label sheets."""
-    campaign = campaign_module.load(location)
+    campaign, _ = load(location, CLEAR, "labels")
     sheet = labels_product.choose_sheet(campaign, run.sheet)
     labels_product.check_start(sheet, run.start)
     offset_x = campaign.labels.offset_x if run.offset_x is None else run.offset_x
     offset_y = campaign.labels.offset_y if run.offset_y is None else run.offset_y
     placement = labels_product.Placement(sheet, run.start, offset_x, offset_y, run.outline)
     fitter = labels_product.fitter(sheet, run.to)
-    blocks, output, written, summary = _mail_run(campaign, run, "labels", fitter)
+    mailing, blocks, output, rejects = _mail_run(campaign, run, "labels", fitter)
     document = labels_product.document(campaign, [b[0] for b in blocks], placement)
     pages = labels_product.sheet_count(len(blocks), placement)
-    outcome = write_product(campaign, document, output, summary, pages=pages)
+    with files.outputs() as staged:
+        written, summary = account_for(mailing, "label", rejects, staged)
+        outcome = write_product(
+            campaign, document, output, staged, summary=summary, pages=pages, strict=run.strict
+        )
     return Outcome(outcome.written + tuple(written), outcome.warnings, summary)
 
 
 def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
     """One envelope-sized page per accepted row, in the letters' order."""
-    campaign = campaign_module.load(location)
+    campaign, _ = load(location, CLEAR, "envelopes")
     envelope = paper.ENVELOPES[run.size or campaign.envelopes.size]
     options = envelopes_product.Options(envelope, run.to, run.return_address)
     fitter = envelopes_product.fitter(campaign, options)
-    blocks, output, written, summary = _mail_run(campaign, run, "envelopes", fitter)
+    mailing, blocks, output, rejects = _mail_run(campaign, run, "envelopes", fitter)
     document = envelopes_product.document(campaign, blocks, envelope)
-    outcome = write_product(campaign, document, output, summary, pages=len(blocks))
+    with files.outputs() as staged:
+        written, summary = account_for(mailing, "envelope", rejects, staged)
+        outcome = write_product(
+            campaign, document, output, staged, summary=summary, pages=len(blocks),
+            strict=run.strict,
+        )  # fmt: skip
     return Outcome(outcome.written + tuple(written), outcome.warnings, summary)

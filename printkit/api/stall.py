@@ -1,29 +1,39 @@
-"""The stall pack: leaflet, poster and sign-up sheet, their proofs, and `build`."""
+"""The campaign's own products (letter, leaflet, poster, sign-up sheet), proofs and `build`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from printkit import files, paper
-from printkit import proof as proofs
+from printkit import files
 from printkit.api.common import (
-    BILINGUAL,
     Outcome,
     Written,
     default_output,
     load,
     renderer,
+    said,
+    strictly,
     write_product,
 )
-from printkit.api.letters import write_blank_letter
-from printkit.campaign import Campaign
-from printkit.pdf import Document
+from printkit.campaign.model import Campaign
+from printkit.errors import Problem
 from printkit.products import leaflet as leaflet_product
 from printkit.products import poster as poster_product
+from printkit.products import registry
 from printkit.products import signup as signup_product
-from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
+from printkit.render import proof as proofs
+
+
+def letter(
+    location: Path | None = None,
+    output: Path | None = None,
+    look: Look = CLEAR,
+    *,
+    strict: bool = False,
+) -> Outcome:
+    """The blank fill-in letter."""
+    return _made(location, "letter", output, look, strict)
 
 
 def leaflet(
@@ -32,24 +42,18 @@ def leaflet(
     size: str = "a5",
     print_shop: bool = False,
     look: Look = CLEAR,
+    *,
+    strict: bool = False,
 ) -> Outcome:
     """The double-sided leaflet: n-up on A4 for home printing, or at trim size with bleed."""
     campaign, look = load(location, look, "leaflet")
-    target = output or default_output(campaign, "leaflet")
-    return _leaflet(campaign, target, size, print_shop, look=look)
-
-
-def _leaflet(
-    campaign: Campaign,
-    target: Path,
-    size: str = "a5",
-    print_shop: bool = False,
-    *,
-    look: Look = CLEAR,
-) -> Outcome:
     document = leaflet_product.document(campaign, size, print_shop)
-    summary = leaflet_product.summary(size, print_shop)
-    return write_product(campaign, document, target, summary, pages=2, look=look)
+    target = output or default_output(campaign, "leaflet")
+    with files.outputs() as staged:
+        return write_product(
+            campaign, document, target, staged, pages=2, look=look, strict=strict,
+            summary=leaflet_product.summary(size, print_shop),
+        )  # fmt: skip
 
 
 def poster(
@@ -57,55 +61,87 @@ def poster(
     output: Path | None = None,
     size: str = "a4",
     look: Look = CLEAR,
+    *,
+    strict: bool = False,
 ) -> Outcome:
     """The poster for the stall table."""
     campaign, look = load(location, look, "poster")
-    return _poster(campaign, output or default_output(campaign, "poster"), size, look=look)
+    target = output or default_output(campaign, "poster")
+    with files.outputs() as staged:
+        return write_product(
+            campaign, poster_product.document(campaign, size), target, staged, pages=1,
+            look=look, strict=strict, summary=f"poster, {size.upper()}",
+        )  # fmt: skip
 
 
-def _poster(campaign: Campaign, target: Path, size: str = "a4", *, look: Look = CLEAR) -> Outcome:
-    document = poster_product.document(campaign, size)
-    return write_product(campaign, document, target, f"poster, {size.upper()}", look=look)
-
-
-def signup(location: Path | None = None, output: Path | None = None, look: Look = CLEAR) -> Outcome:
+def signup(
+    location: Path | None = None,
+    output: Path | None = None,
+    look: Look = CLEAR,
+    *,
+    strict: bool = False,
+) -> Outcome:
     """The sign-up sheet with its data-protection notice and unticked consent boxes."""
-    campaign, look = load(location, look, "signup")
-    return _signup(campaign, output or default_output(campaign, "signup"), look=look)
+    return _made(location, "signup", output, look, strict)
 
 
-def _signup(campaign: Campaign, target: Path, *, look: Look = CLEAR) -> Outcome:
-    document = _signup_that_fits(campaign, look)
-    outcome = write_product(campaign, document, target, "sign-up sheet, A4", look=look)
-    notes = tuple(signup_product.notice_warnings(campaign))
-    return Outcome(outcome.written, notes + outcome.warnings, outcome.summary)
+def _made(
+    location: Path | None, name: str, output: Path | None, look: Look, strict: bool
+) -> Outcome:
+    campaign, look = load(location, look, name)
+    with files.outputs() as staged:
+        return _write(
+            campaign, name, output or default_output(campaign, name), staged, look, strict
+        )
 
 
-def _signup_that_fits(campaign: Campaign, look: Look) -> Document:
-    """The sign-up sheet with as many rows as fit one page in this profile and language."""
-    rows = paper.SIGNUP_SHEET.rows
-    document = signup_product.document(campaign, rows)
-    render = renderer(campaign, look)
-    while rows > paper.SIGNUP_SHEET.fewest_rows and render.render(document).pages > 1:
-        rows -= 1
-        document = signup_product.document(campaign, rows)
-    return document
+def _write(
+    campaign: Campaign,
+    name: str,
+    target: Path,
+    staged: files.Outputs,
+    look: Look,
+    strict: bool,
+) -> Outcome:
+    """One registered product with its default options, into `target`."""
+    product = registry.PRODUCTS[name]
+    document = product.make(campaign, renderer(campaign, look))
+    notes = signup_product.notice_warnings(campaign) if name == "signup" else ()
+    outcome = write_product(
+        campaign, document, target, staged, pages=product.pages, look=look, strict=strict,
+        summary="",
+    )  # fmt: skip
+    pages = outcome.written[0].pages
+    summary = f"{product.title}, {pages} page{'s' if pages != 1 else ''}"
+    warnings = strictly((*said(notes, campaign.where("signup")), *outcome.warnings), strict)
+    return Outcome(outcome.written, warnings, summary)
 
 
-# What `build` can make, by the names `outputs:` uses (each takes look= too).
-PRODUCTS: dict[str, Callable[..., Outcome]] = {
-    "letter": write_blank_letter,
-    "leaflet": _leaflet,
-    "signup": _signup,
-    "poster": _poster,
-}
-# Each product's document with its default options, for proofs.
-DOCUMENTS: dict[str, Callable[[Campaign], Document]] = {
-    "letter": lambda campaign: LetterTemplate(campaign).document(Fill()),
-    "leaflet": leaflet_product.document,
-    "signup": signup_product.document,
-    "poster": poster_product.document,
-}
+def outputs(campaign: Campaign) -> tuple[str, ...]:
+    """What `build` makes: the campaign's `outputs:`, or the products built by default."""
+    names = campaign.outputs or registry.BUILT_BY_DEFAULT
+    return tuple(name for name in names if not campaign.parallel or registry.can_be_bilingual(name))
+
+
+def build(
+    location: Path | None = None,
+    folder: Path | None = None,
+    look: Look = CLEAR,
+    *,
+    strict: bool = False,
+) -> Outcome:
+    """Every output the campaign lists, into `folder` (bilingual: those that can be)."""
+    campaign, look = load(location, look, "build")
+    folder = folder or Path.cwd()
+    written: list[Written] = []
+    warnings: list[Problem] = []
+    with files.outputs() as staged:
+        for name in outputs(campaign):
+            target = default_output(campaign, name, folder)
+            outcome = _write(campaign, name, target, staged, look, strict)
+            written.extend(outcome.written)
+            warnings.extend(outcome.warnings)
+    return Outcome(tuple(written), tuple(warnings), f"{len(written)} files for {campaign.title!r}")
 
 
 def proof(
@@ -116,31 +152,16 @@ def proof(
 ) -> Outcome:
     """PNG previews of the first pages of a product, or of every output the campaign lists."""
     campaign, look = load(location, look, product or "proof")
-    names = (product,) if product else campaign.outputs
+    names = (product,) if product else outputs(campaign)
     pdf_renderer = renderer(campaign, look)
     written: list[Written] = []
-    warnings: list[str] = []
-    for name in names:
-        result = pdf_renderer.render(DOCUMENTS[name](campaign))
-        warnings.extend(result.warnings)
-        for number, png in enumerate(proofs.pngs(result.data), start=1):
-            target = (folder or Path.cwd()) / f"{campaign.slug}-{name}-{number}.png"
-            with files.atomic_path(target) as temporary:
-                temporary.write_bytes(png)
-            written.append(Written(target, 1))
+    warnings: list[Problem] = []
+    with files.outputs() as staged:
+        for name in names:
+            result = pdf_renderer.render(registry.PRODUCTS[name].make(campaign, pdf_renderer))
+            warnings.extend(said(result.warnings))
+            for number, png in enumerate(proofs.pngs(result.data), start=1):
+                target = (folder or Path.cwd()) / f"{campaign.slug}-{name}-{number}.png"
+                staged.path(target).write_bytes(png)
+                written.append(Written(target, 1))
     return Outcome(tuple(written), tuple(warnings), f"{len(written)} previews to share")
-
-
-def build(location: Path | None = None, folder: Path | None = None, look: Look = CLEAR) -> Outcome:
-    """Every output the campaign lists, into `folder` (bilingual: those that can be)."""
-    campaign, look = load(location, look, "build")
-    folder = folder or Path.cwd()
-    written: list[Written] = []
-    warnings: list[str] = []
-    products = [p for p in campaign.outputs if not campaign.parallel or p in BILINGUAL]
-    for product in products:
-        target = default_output(campaign, product, folder)
-        outcome = PRODUCTS[product](campaign, target, look=look)
-        written.extend(outcome.written)
-        warnings.extend(outcome.warnings)
-    return Outcome(tuple(written), tuple(warnings), f"{len(written)} files for {campaign.title!r}")

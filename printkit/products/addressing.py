@@ -6,9 +6,8 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from printkit import address
-from printkit.mailing import Addressed, Mailing
-from printkit.records import Reject
+from printkit.mail.outcomes import Addressed, Mailing, Reject
+from printkit.render import measure
 
 ADDRESSEES = ("recipient", "sender")  # the MP or councillor, or the supporter
 
@@ -50,7 +49,7 @@ def fit(lines: Sequence[str], space: Space) -> Block | str:
 
 
 def _problem(lines: Sequence[str], space: Space, sizes: Sequence[float]) -> str | None:
-    return address.window_problem(
+    return measure.window_problem(
         list(lines), space.width, space.height, sizes, space.line_height, space.name
     )
 

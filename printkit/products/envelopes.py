@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from printkit import paper, templating, textwidth
-from printkit.campaign import Campaign
+from printkit import paper
+from printkit.campaign.model import Campaign
 from printkit.errors import PrintkitError, Problem
-from printkit.mailing import Addressed
-from printkit.pdf import Document
+from printkit.mail.outcomes import Addressed
 from printkit.products.addressing import Block, Fitter, Space, fit, lines_for
+from printkit.render import measure, templating
+from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "envelopes.css")
 
@@ -89,7 +90,7 @@ def variables(envelope: paper.Envelope) -> dict[str, str]:
         "envelope-height": mm(envelope.size.height),
         "envelope-line-height": f"{paper.ENVELOPE_LINE_HEIGHT:g}",
         # Capitals start at the area's top edge, not the top of the first line box.
-        "cap-pull": f"{-textwidth.cap_drop_em(paper.ENVELOPE_LINE_HEIGHT):.3f}em",
+        "cap-pull": f"{-measure.cap_drop_em(paper.ENVELOPE_LINE_HEIGHT):.3f}em",
     }
     for name, box in (("delivery", envelope.delivery), ("return", envelope.sender)):
         values |= {

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from printkit import paper, templating, textwidth
-from printkit.campaign import Campaign
+from printkit import paper
+from printkit.campaign.model import Campaign
 from printkit.errors import PrintkitError, Problem
-from printkit.mailing import Addressed
-from printkit.pdf import Document
+from printkit.mail.outcomes import Addressed
 from printkit.products.addressing import Block, Fitter, Space, fit, lines_for
+from printkit.render import measure, templating
+from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "labels.css")
 
@@ -37,10 +38,10 @@ class Placement:
 def choose_sheet(campaign: Campaign, name: str | None) -> paper.LabelSheet:
     """The sheet named on the command line, or the campaign's default one."""
     wanted = name or campaign.labels.sheet
-    for key, sheet in campaign.labels.sheets.items():
+    for key, sheet in campaign.labels.known.items():
         if key.casefold() == wanted.casefold():
             return sheet
-    known = ", ".join(campaign.labels.sheets)
+    known = ", ".join(campaign.labels.known)
     raise PrintkitError(
         Problem(
             f"there is no label sheet {wanted!r}",
@@ -121,7 +122,7 @@ def variables(placement: Placement) -> dict[str, str]:
         "label-inset": mm(paper.LABEL_INSET),
         "label-line-height": f"{paper.LABEL_LINE_HEIGHT:g}",
         # Capitals start at the inset, not the top of the first line box below it.
-        "cap-pull": f"{-textwidth.cap_drop_em(paper.LABEL_LINE_HEIGHT):.3f}em",
+        "cap-pull": f"{-measure.cap_drop_em(paper.LABEL_LINE_HEIGHT):.3f}em",
     }
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from printkit import paper, templating
-from printkit.campaign import Campaign
-from printkit.pdf import Document
-from printkit.products import common
+from printkit import paper
+from printkit.campaign.model import Campaign
+from printkit.products import stall
+from printkit.render import templating
+from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "leaflet.css")
 SIDES = ("front", "back")
@@ -48,11 +49,11 @@ def variables(leaflet: paper.LeafletSize, print_shop: bool) -> dict[str, str]:
 def document(campaign: Campaign, size: str = "a5", print_shop: bool = False) -> Document:
     """The leaflet as a Document for the PDF layer."""
     leaflet = paper.LEAFLETS[size]
-    qr = common.qr_for(campaign, leaflet.qr)
+    qr = stall.qr_for(campaign, leaflet.qr)
     html = templating.render(
         campaign.root,
         "leaflet.html",
-        **common.context(campaign),
+        **stall.context(campaign),
         size=size,
         mode="print-shop" if print_shop else "home",
         sheets=sheets(leaflet, print_shop),
@@ -64,7 +65,7 @@ def document(campaign: Campaign, size: str = "a5", print_shop: bool = False) -> 
     return Document(
         html=html,
         stylesheets=STYLESHEETS,
-        variables={**geometry, **common.brand_variables(campaign)},
+        variables={**geometry, **stall.brand_variables(campaign)},
         actual_size=True,
         duplex=None if print_shop else leaflet.home.duplex,
         name=f"leaflet ({size.upper()}{', print shop' if print_shop else ''})",

@@ -10,22 +10,18 @@ from typing import Any
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from printkit import address, languages, paper, placeholders, templating
-from printkit.campaign import Campaign
-from printkit.pdf import Document
+from printkit import languages, paper, postal
+from printkit.campaign import placeholders
+from printkit.campaign.model import Campaign
+from printkit.mail.outcomes import Addressed, Sender
+from printkit.names import fold
+from printkit.render import templating
+from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "letter.css")
 OWN_WORDS_RULES = 5
-SENDER_NAME = placeholders.fold("Your name")
+SENDER_NAME = fold("Your name")
 _BLANK_MARK = "\ufffc"  # stands in for the recipient's name while its form of address is set
-
-
-@dataclass(frozen=True)
-class Sender:
-    """The supporter who signs the letter: name, then the address lines in postal order."""
-
-    name: str
-    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -36,6 +32,11 @@ class Fill:
     sender: Sender | None = None
     recipient_lines: tuple[str, ...] | None = None  # the whole window block, name first
     date: str = ""
+
+    @classmethod
+    def addressed(cls, letter: Addressed, date: str) -> Fill:
+        """A row's letter: its values, its sender and its recipient's window block."""
+        return cls(letter.values, letter.sender, letter.recipient_lines, date)
 
 
 def blank(label: str, kind: str = "") -> Markup:
@@ -59,8 +60,8 @@ class LetterTemplate:
 
     def blank_recipient(self) -> tuple[Markup | str, ...]:
         """The window block of a blank letter: a writing line for the name, then the address."""
-        to, label = self.campaign.letter.to, address.RECIPIENT_LABELS[self.campaign.letter.to]
-        name, *lines = address.recipient_lines(
+        to, label = self.campaign.letter.to, postal.RECIPIENT_LABELS[self.campaign.letter.to]
+        name, *lines = postal.recipient_lines(
             to, _BLANK_MARK, self.campaign.letter.recipient_address
         )
         return (escape(name).replace(_BLANK_MARK, blank(self.t(label))), *lines)
@@ -71,9 +72,9 @@ class LetterTemplate:
         html = self.md.renderer.render(self.tokens, self.md.options, env)
         return Markup(html)
 
-    def html(self, fill: Fill) -> str:
-        """The whole letter page as HTML."""
-        campaign = self.campaign
+    def html(self, fill: Fill | None = None) -> str:
+        """The whole letter page as HTML: blank, or filled in."""
+        campaign, fill = self.campaign, fill or Fill()
         recipient = fill.recipient_lines or self.blank_recipient()
         return templating.render(
             campaign.root,
@@ -93,7 +94,9 @@ class LetterTemplate:
             t=self.t,
         )
 
-    def document(self, fill: Fill, name: str = "letter", duplex: bool = False) -> Document:
+    def document(
+        self, fill: Fill | None = None, name: str = "letter", duplex: bool = False
+    ) -> Document:
         """A Document ready for the PDF layer."""
         return dataclasses.replace(self.settings(name, duplex), html=self.html(fill))
 
@@ -116,7 +119,7 @@ def _render_placeholder(
 ) -> str:
     """An inline placeholder: its value, escaped, or a writing line."""
     label = tokens[idx].meta["label"]
-    value = env["values"].get(placeholders.fold(label), "")
+    value = env["values"].get(fold(label), "")
     return str(escape(value)) if value else str(blank(env["t"](label)))
 
 
@@ -125,7 +128,7 @@ def _render_box(
 ) -> str:
     """A placeholder alone in its paragraph: the value as paragraphs, or a ruled box."""
     label = tokens[idx].meta["label"]
-    value = env["values"].get(placeholders.fold(label), "")
+    value = env["values"].get(fold(label), "")
     if value:
         paragraphs = Markup("").join(
             Markup("<p>{}</p>").format(part) for part in value.split("\n\n") if part.strip()
@@ -148,7 +151,7 @@ def _mark_signature(tokens: list[Token]) -> list[Token]:
         words = "".join(c.content for c in children if c.type == "text")
         if (
             names
-            and all(placeholders.fold(c.meta["label"]) == SENDER_NAME for c in names)
+            and all(fold(c.meta["label"]) == SENDER_NAME for c in names)
             and not any(ch.isalnum() for ch in words)
         ):
             tokens[i - 1].attrSet("class", "signature")

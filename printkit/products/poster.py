@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from printkit import paper, templating
-from printkit.campaign import Campaign
-from printkit.pdf import Document
-from printkit.products import common
+from printkit import paper
+from printkit.campaign.model import Campaign
+from printkit.products import stall
+from printkit.render import templating
+from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "poster.css")
 MARGIN = 15  # mm, inside any home printer's unprintable edge
@@ -14,9 +15,9 @@ MARGIN = 15  # mm, inside any home printer's unprintable edge
 def document(campaign: Campaign, size: str = "a4") -> Document:
     """The poster as a Document for the PDF layer."""
     page = paper.POSTERS[size]
-    qr = common.qr_for(campaign, paper.POSTER_QR[size])
+    qr = stall.qr_for(campaign, paper.POSTER_QR[size])
     html = templating.render(
-        campaign.root, "poster.html", **common.context(campaign), size=size, qr=qr
+        campaign.root, "poster.html", **stall.context(campaign), size=size, qr=qr
     )
     mm = "{:g}mm".format
     geometry = {
@@ -30,7 +31,7 @@ def document(campaign: Campaign, size: str = "a4") -> Document:
     return Document(
         html=html,
         stylesheets=STYLESHEETS,
-        variables={**geometry, **common.brand_variables(campaign)},
+        variables={**geometry, **stall.brand_variables(campaign)},
         actual_size=True,
         name=f"poster ({size.upper()})",
     )

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from printkit import languages, paper, templating
-from printkit.campaign import Campaign
+from printkit import languages, paper
+from printkit.campaign.model import Campaign
 from printkit.languages import Translator
-from printkit.pdf import Document
-from printkit.products import common
+from printkit.products import stall
 from printkit.products.letter import blank
+from printkit.render import templating
+from printkit.render.pdf import Document, Renderer
 
 STYLESHEETS = ("base.css", "signup.css")
 
@@ -61,7 +62,7 @@ def notice(campaign: Campaign, t: Translator | None = None) -> list[Markup]:
     else:
         withdraw = blank(t("how to reach us"))
     privacy = (
-        Markup('<span class="url">{}</span>').format(common.display_url(signup.privacy_url))
+        Markup('<span class="url">{}</span>').format(stall.display_url(signup.privacy_url))
         if signup.privacy_url
         else blank(t("where our privacy notice is"))
     )
@@ -99,7 +100,7 @@ def document(campaign: Campaign, rows: int = paper.SIGNUP_SHEET.rows) -> Documen
     """The sign-up sheet, with `rows` rows to write in, as a Document for the PDF layer."""
     sheet = paper.SIGNUP_SHEET
     mm = "{:g}mm".format
-    context = common.context(campaign)
+    context = stall.context(campaign)
     for part in context["parts"]:
         part["notice"] = notice(part["campaign"], part["t"])
     html = templating.render(
@@ -122,6 +123,16 @@ def document(campaign: Campaign, rows: int = paper.SIGNUP_SHEET.rows) -> Documen
     return Document(
         html=html,
         stylesheets=STYLESHEETS,
-        variables={**geometry, **common.brand_variables(campaign)},
+        variables={**geometry, **stall.brand_variables(campaign)},
         name="sign-up sheet",
     )
+
+
+def document_that_fits(campaign: Campaign, renderer: Renderer) -> Document:
+    """The sign-up sheet with as many rows as fit one page in this profile and language."""
+    rows = paper.SIGNUP_SHEET.rows
+    sheet = document(campaign, rows)
+    while rows > paper.SIGNUP_SHEET.fewest_rows and renderer.layout(sheet).pages > 1:
+        rows -= 1
+        sheet = document(campaign, rows)
+    return sheet

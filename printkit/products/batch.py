@@ -1,0 +1,132 @@
+"""Personalised letters in bulk: chunks over the process pool, merged or one file each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from printkit.campaign.model import Campaign
+from printkit.files import atomic_path
+from printkit.mail.outcomes import Addressed
+from printkit.products.letter import Fill, LetterTemplate
+from printkit.profiles import CLEAR, Look
+from printkit.render import pool
+from printkit.render.join import PdfStream
+from printkit.render.pdf import Document, Renderer, join, viewer_preferences
+
+CHUNK = 20  # letters rendered and written together; small enough to keep memory flat
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An event of a run: `done` more letters rendered, of `total`."""
+
+    done: int
+    total: int
+
+
+Listener = Callable[[Progress], None]
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs to know: the checked campaign and how its letters are made."""
+
+    campaign: Campaign
+    date: str
+    duplex: bool
+    look: Look = CLEAR  # profile, language and PDF variant
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of letters to render together; with `targets`, one file each."""
+
+    letters: tuple[Addressed, ...]
+    targets: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedChunk:
+    """A rendered chunk: its PDF (unless written as single files), pages per letter, warnings."""
+
+    data: bytes
+    pages: tuple[int, ...]
+    warnings: tuple[tuple[int, str], ...]  # (spreadsheet row, what the renderer said)
+
+
+@dataclass
+class _Worker:
+    job: Job
+    template: LetterTemplate
+    renderer: Renderer
+
+
+_worker: _Worker | None = None  # this process's letter template and renderer, set up once
+
+
+def start_worker(job: Job) -> None:
+    """Parse the letter and load fonts and CSS once in this process, for every chunk it renders."""
+    global _worker
+    _worker = _Worker(job, LetterTemplate(job.campaign), Renderer(job.campaign.root, job.look))
+
+
+def render_chunk(chunk: Chunk) -> RenderedChunk:
+    """Lay out each letter of `chunk`; write them as one PDF, or each to its target."""
+    assert _worker is not None, "start_worker() sets up each process first"
+    job, template, renderer = _worker.job, _worker.template, _worker.renderer
+    documents = [
+        template.document(Fill.addressed(letter, job.date), f"row {letter.row.number}", job.duplex)
+        for letter in chunk.letters
+    ]
+    laid = [renderer.layout(document) for document in documents]
+    warnings = tuple(
+        (letter.row.number, warning)
+        for letter, item in zip(chunk.letters, laid, strict=True)
+        for warning in item.warnings
+    )
+    pages = tuple(item.pages + item.pages % 2 if job.duplex else item.pages for item in laid)
+    if not chunk.targets:
+        data = join(laid, documents[0], pad_to_even=job.duplex, look=job.look)
+        return RenderedChunk(data, pages, warnings)
+    for item, document, target in zip(laid, documents, chunk.targets, strict=True):
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(join([item], document, pad_to_even=job.duplex, look=job.look))
+    return RenderedChunk(b"", pages, warnings)
+
+
+def chunks(letters: Sequence[Addressed], targets: Sequence[Path] = ()) -> list[Chunk]:
+    """`letters` cut into chunks, with their targets when each gets its own file."""
+    return [
+        Chunk(tuple(letters[i : i + CHUNK]), tuple(targets[i : i + CHUNK]))
+        for i in range(0, len(letters), CHUNK)
+    ]
+
+
+def render_all(
+    job: Job, work: Sequence[Chunk], jobs: int, listener: Listener | None = None
+) -> Iterator[RenderedChunk]:
+    """Rendered chunks in order, over `jobs` processes, telling `listener` of the progress."""
+    total = sum(len(chunk.letters) for chunk in work)
+    for result in pool.in_order(render_chunk, work, jobs, start_worker, (job,)):
+        if listener:
+            listener(Progress(len(result.pages), total))
+        yield result
+
+
+def write_merged(
+    target: Path, results: Iterable[RenderedChunk], finishing: Document, look: Look = CLEAR
+) -> tuple[list[int], list[tuple[int, str]]]:
+    """Stream rendered chunks into one PDF at `target`: the pages of each letter, and warnings."""
+    pages: list[int] = []
+    warnings: list[tuple[int, str]] = []
+    with atomic_path(target) as temporary, temporary.open("wb") as stream:
+        joined = PdfStream(stream)
+        for result in results:
+            joined.add(result.data)
+            pages.extend(result.pages)
+            warnings.extend(result.warnings)
+        preferences = viewer_preferences(finishing, look)
+        joined.close(finishing.title, finishing.language, preferences)
+    return pages, warnings

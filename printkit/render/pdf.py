@@ -1,0 +1,266 @@
+"""HTML to PDF with WeasyPrint: fonts and CSS loaded once, a safe URL fetcher, PDF finishing."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pydyf
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from printkit import languages
+from printkit.files import atomic_path
+from printkit.profiles import CLEAR, Look
+from printkit.render import weasy
+from printkit.resources import asset_path
+
+# The PDF's /ViewerPreferences /Duplex names, by how the sheet turns over.
+DUPLEX_MODES = {"long-edge": "/DuplexFlipLongEdge", "short-edge": "/DuplexFlipShortEdge"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """What to render: HTML, the built-in stylesheets it uses, and how the PDF is finished."""
+
+    html: str
+    stylesheets: tuple[str, ...]
+    variables: Mapping[str, str] = field(default_factory=dict)  # CSS custom properties
+    actual_size: bool = False  # ask viewers to print at 100%, never "fit to page"
+    duplex: str | None = None  # "long-edge" | "short-edge"
+    name: str = "document"  # shown in warnings
+    title: str = ""  # also in the HTML; kept here for PDFs joined outside WeasyPrint
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A finished PDF: its bytes, its page count and what WeasyPrint warned about."""
+
+    data: bytes
+    pages: int
+    warnings: tuple[str, ...]
+    overflows: tuple[str, ...] = ()  # regions marked `data-fit` whose content does not fit
+
+
+@dataclass(frozen=True)
+class Laid:
+    """A document laid out into pages, not yet written: several can share one PDF."""
+
+    pages: int
+    warnings: tuple[str, ...]
+    layout: Any  # WeasyPrint's Document
+
+
+class SafeFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches only files inside the allowed folders and `data:` URLs; refuses the network."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols={"file", "data"})
+        self.roots = tuple(root.resolve() for root in roots)
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        scheme = urlparse(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise ValueError(
+                f"refused {url}: printkit never fetches from the network while printing"
+            )
+        path = Path(unquote(urlparse(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise ValueError(f"refused {url}: only files inside the campaign folder can be used")
+        return super().fetch(url, headers)
+
+
+@functools.cache
+def font_config() -> FontConfiguration:
+    """The one font configuration of this process."""
+    return FontConfiguration()
+
+
+@functools.cache
+def _builtin_fetcher() -> SafeFetcher:
+    return SafeFetcher([asset_path("styles"), asset_path("fonts")])
+
+
+@functools.cache
+def builtin_css(name: str) -> CSS:
+    """A built-in stylesheet (or the bundled fonts), parsed once per process."""
+    path = asset_path("fonts") / name if name == "fonts.css" else asset_path("styles") / name
+    with capture_warnings() as caught:
+        css = CSS(filename=str(path), font_config=font_config(), url_fetcher=_builtin_fetcher())
+    if caught:  # a broken built-in stylesheet is our bug, not the user's problem
+        raise RuntimeError(f"{name}: {'; '.join(caught)}")
+    return css
+
+
+@functools.cache
+def _campaign_css(path: Path, roots: tuple[Path, ...]) -> tuple[CSS, tuple[str, ...]]:
+    """A campaign's own stylesheet, parsed once per process, with what was wrong in it."""
+    with capture_warnings() as caught:
+        css = CSS(filename=str(path), font_config=font_config(), url_fetcher=SafeFetcher(roots))
+    return css, tuple(f"{path.name}: {message}" for message in caught)
+
+
+@functools.cache
+def _variables_css(variables: tuple[tuple[str, str], ...]) -> CSS:
+    body = "; ".join(f"--{name}: {value}" for name, value in variables)
+    return CSS(string=f":root {{ {body} }}", font_config=font_config())
+
+
+class Renderer:
+    """Renders documents for one campaign: its folder, its extra styles, the shared fonts."""
+
+    def __init__(self, campaign_root: Path | None, look: Look = CLEAR) -> None:
+        roots = [asset_path(kind) for kind in ("styles", "fonts", "templates", "examples")]
+        self.root = campaign_root
+        self.look = look
+        self.fetcher = SafeFetcher([*roots, *([campaign_root] if campaign_root else [])])
+        self.extra_css = sorted((campaign_root / "styles").glob("*.css")) if campaign_root else []
+
+    def stylesheets(self, document: Document) -> tuple[list[CSS], list[str]]:
+        """Built-in styles, the profile's, geometry variables, then the campaign's own styles."""
+        sheets = [builtin_css("fonts.css"), *(builtin_css(name) for name in document.stylesheets)]
+        profile = self.look.spec
+        if profile.stylesheet:
+            sheets.append(builtin_css(profile.stylesheet))
+        variables = {**profile.variables, **document.variables}
+        if variables:
+            sheets.append(_variables_css(tuple(sorted(variables.items()))))
+        warnings: list[str] = []
+        for path in self.extra_css:
+            css, caught = _campaign_css(path, self.fetcher.roots)
+            sheets.append(css)
+            warnings.extend(caught)
+        return sheets, warnings
+
+    def layout(self, document: Document) -> Laid:
+        """Lay `document` out into pages, with warnings instead of log lines."""
+        sheets, warnings = self.stylesheets(document)
+        base_url = str(self.root or asset_path("templates")) + "/"
+        with capture_warnings() as caught:
+            html = HTML(string=document.html, base_url=base_url, url_fetcher=self.fetcher)
+            laid = html.render(stylesheets=sheets, font_config=font_config())
+        warnings.extend(f"{document.name}: {message}" for message in caught)
+        return Laid(len(laid.pages), tuple(warnings), laid)
+
+    def render(self, document: Document) -> Rendered:
+        """The PDF of `document`."""
+        laid = self.layout(document)
+        overflows = _overflows(laid.layout)  # before writing, which changes the boxes
+        data = join([laid], document, look=self.look)
+        return Rendered(data, laid.pages, laid.warnings, overflows)
+
+    def write(self, document: Document, target: Path) -> Rendered:
+        """Render `document` into `target`, atomically."""
+        result = self.render(document)
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(result.data)
+        return result
+
+
+def join(
+    laid: Sequence[Laid],
+    finishing: Document,
+    pad_to_even: bool = False,
+    look: Look = CLEAR,
+) -> bytes:
+    """One tagged PDF of several laid-out documents, in order, fonts shared.
+
+    With `pad_to_even`, a blank page follows any document with an odd page count, so
+    each one starts on the front of a sheet when printed double-sided. `look` gives the
+    PDF variant (PDF/UA-1) and, from its language, the page direction.
+    """
+    pages = []
+    for item in laid:
+        pages.extend(item.layout.pages)
+        if pad_to_even and item.pages % 2:
+            pages.append(_blank_page())
+    combined = laid[0].layout.copy(pages)
+    variant = {"pdf_variant": look.pdf_variant} if look.pdf_variant else {}
+    with capture_warnings():
+        data: bytes = combined.write_pdf(
+            finisher=functools.partial(_finish, finishing, look), pdf_tags=True, **variant
+        )
+    return data
+
+
+@functools.cache
+def _blank_page() -> Any:
+    """An empty A4 page, laid out once per process, for duplex padding."""
+    css = CSS(string="@page { size: A4; margin: 0 }", font_config=font_config())
+    return HTML(string="<!DOCTYPE html><title>blank</title>").render(stylesheets=[css]).pages[0]
+
+
+def viewer_preferences(document: Document, look: Look = CLEAR) -> dict[str, str]:
+    """The PDF's /ViewerPreferences: print at actual size, the duplex mode, the page direction."""
+    preferences = {}
+    if languages.direction(look.lang or document.language) == "rtl":
+        preferences["Direction"] = "/R2L"  # pages follow one another right to left
+    if document.actual_size:
+        preferences["PrintScaling"] = "/None"
+    if document.duplex:
+        preferences["Duplex"] = DUPLEX_MODES[document.duplex]
+    return preferences
+
+
+def _finish(document: Document, look: Look, _rendered: Any, pdf: Any) -> None:
+    """Add our viewer preferences to those WeasyPrint set (a tagged PDF shows its title)."""
+    preferences = viewer_preferences(document, look)
+    if preferences:
+        existing = dict(pdf.catalog.get("ViewerPreferences") or {})
+        pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({**existing, **preferences})
+
+
+def _overflows(rendered: Any) -> tuple[str, ...]:
+    """Each `data-fit` region whose content runs past its bottom or right edge, by how much."""
+    worst: dict[str, float] = {}
+    for page in rendered.pages:
+        for box in weasy.descendants(page):
+            element = getattr(box, "element", None)
+            if element is None or box.element_tag != element.tag:
+                continue
+            name = element.get("data-fit")
+            if not name:
+                continue
+            right = box.content_box_x() + box.width
+            bottom = box.content_box_y() + box.height
+            for inner in box.descendants(placeholders=True):
+                if not weasy.is_drawn_content(inner):
+                    continue  # backgrounds may bleed; only words and pictures must fit
+                down = inner.border_box_y() + inner.border_height() - bottom
+                across = inner.border_box_x() + inner.border_width() - right
+                for key, over in ((f"{name}: too long", down), (f"{name}: too wide", across)):
+                    if over > 0.5:  # CSS px; rounding stays below this
+                        worst[key] = max(worst.get(key, 0.0), over)
+    return tuple(f"{key} by {over * 25.4 / 96:.0f} mm" for key, over in worst.items())
+
+
+class _Collector(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def capture_warnings() -> Iterator[list[str]]:
+    """Collect what WeasyPrint logs (bad CSS, refused or missing files) while rendering."""
+    caught: list[str] = []
+    handler = _Collector(caught)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield caught
+    finally:
+        logger.removeHandler(handler)
