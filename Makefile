@@ -4,18 +4,23 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check-all system-deps clean
+.PHONY: demo test test-fast lint typecheck check-all system-deps clean
 
 demo: $(STAMP)
 	$(BIN)/printkit build -o out
 	@echo "PDFs written to out/"
 
+# The full suite (the wheel build and the big runs included); `make test-fast` for every edit.
 test: $(STAMP)
+	$(BIN)/pytest -m "slow or not slow"
+
+test-fast: $(STAMP)
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check printkit tests benchmarks
 	$(BIN)/ruff format --check printkit tests benchmarks
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

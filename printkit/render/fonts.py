@@ -39,10 +39,10 @@ def _cmap(path: Path) -> set[int]:
     """The code points of one font file (every font of a collection); empty if unreadable."""
     try:
         if path.suffix.lower() == ".ttc":
-            fonts = TTCollection(str(path), lazy=True).fonts
-        else:
-            fonts = [TTFont(str(path), lazy=True, fontNumber=0)]
-        return {code for font in fonts for code in (font.getBestCmap() or {})}
+            with TTCollection(str(path), lazy=True) as collection:
+                return {code for font in collection.fonts for code in font.getBestCmap() or {}}
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            return set(font.getBestCmap() or {})
     except Exception:  # a broken font on the system is not the user's problem here
         return set()
 

@@ -31,6 +31,7 @@ def excel_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.Outcome, Pa
     return api.letters(None, run), folder
 
 
+@pytest.mark.slow
 def test_38_letters_2_rejects_and_the_summary(excel_run) -> None:
     outcome, folder = excel_run
     assert outcome.summary == (
@@ -49,6 +50,7 @@ def test_38_letters_2_rejects_and_the_summary(excel_run) -> None:
     assert rejects[0]["First name"] == "Sam5"  # the original columns are kept
 
 
+@pytest.mark.slow
 def test_pages_follow_the_rows_in_order(excel_run) -> None:
     _, folder = excel_run
     manifest = read_csv(folder / "letters-manifest.csv")
@@ -64,6 +66,7 @@ def test_pages_follow_the_rows_in_order(excel_run) -> None:
         assert entry["postcode"] in text
 
 
+@pytest.mark.slow
 def test_each_letter_is_addressed_through_the_window(excel_run) -> None:
     _, folder = excel_run
     view = PdfView((folder / "letters.pdf").read_bytes())
@@ -77,12 +80,14 @@ def test_each_letter_is_addressed_through_the_window(excel_run) -> None:
     assert "Sam0 O’Brien0" in view.text(0)  # the curly apostrophe survives cp1252
 
 
+@pytest.mark.slow
 def test_values_print_as_text_not_markup(excel_run) -> None:
     _, folder = excel_run
     view = PdfView((folder / "letters.pdf").read_bytes())
     assert "<b>Flat 2</b> <img src=x>" in view.flat_text()
 
 
+@pytest.mark.slow
 def test_merged_pdf_asks_for_actual_size(excel_run) -> None:
     _, folder = excel_run
     reader = pypdf.PdfReader(folder / "letters.pdf")
@@ -198,6 +203,7 @@ def test_large_print_letters_keep_the_address_in_the_window(tmp_path: Path, read
     assert min(c["size"] for c in view.pages[0].chars if c["text"].strip()) >= 15.99
 
 
+@pytest.mark.slow
 def test_merged_letters_keep_one_structure_tree(excel_run) -> None:
     _, folder = excel_run
     reader = pypdf.PdfReader(folder / "letters.pdf", strict=True)

@@ -148,6 +148,7 @@ def test_the_pdf_asks_to_be_printed_at_actual_size(dl_run) -> None:
     assert root["/ViewerPreferences"]["/PrintScaling"] == "/None"
 
 
+@pytest.mark.slow
 def test_letters_labels_and_envelopes_list_the_same_recipients_in_order(tmp_path: Path) -> None:
     data = supporters.write(tmp_path / "supporters.csv", supporters.supporters(24))
     letters = api.letters(None, api.LetterRun(data, tmp_path / "letters.pdf", jobs=1))

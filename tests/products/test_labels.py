@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from pathlib import Path
 
 import pypdf
@@ -100,12 +99,10 @@ def test_each_label_holds_the_whole_address_in_royal_mail_order(sheet_of_30) -> 
 
 @pytest.mark.slow
 def test_1000_rows_make_48_sheets(tmp_path: Path) -> None:
-    started = time.perf_counter()
     outcome, view = render(tmp_path, clean_rows(1000))
     assert len(view.pages) == 48  # 47 full sheets of 21, and 13 labels on the last
     assert len(names_in_order(view, 47)) == 13
     assert outcome.summary == "1000 labels, 0 rows rejected"
-    assert time.perf_counter() - started < 30
 
 
 def test_start_5_puts_the_first_address_in_row_2_column_2(tmp_path: Path) -> None:

@@ -101,11 +101,18 @@ def mm_pt(value: float) -> float:
     return value * 72 / 25.4
 
 
-def test_second_page_names_the_sender_and_the_page(blank_letter: PdfView) -> None:
-    if len(blank_letter.pages) < 2:
-        pytest.skip("the letter fits on one page")
-    header = blank_letter.text(1).splitlines()[0]
-    assert header.startswith("From:") and header.endswith("page 2 of 2")
+def test_later_pages_name_the_sender_and_the_page(make_campaign, read_pdf, tmp_path) -> None:
+    paragraph = "This paragraph is long enough to take several lines of the letter. " * 6
+    folder = make_campaign(
+        "title: T\nletter: {text: letter.md}\n",
+        "Dear [MP name],\n\n" + "\n\n".join([paragraph] * 14) + "\n\nYours sincerely,\n\n[Your name]\n",
+    )
+    view = read_pdf(api.letter(folder, tmp_path / "l.pdf").written[0].path)
+    assert len(view.pages) >= 3
+    for index in range(1, len(view.pages)):
+        header = view.text(index).splitlines()[0]
+        assert header.startswith("From:")
+        assert header.endswith(f"page {index + 1} of {len(view.pages)}")
 
 
 def test_pdf_asks_for_actual_size_and_has_title_and_language(blank_letter: PdfView) -> None:

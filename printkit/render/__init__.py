@@ -1,0 +1,3 @@
+"""The engine only: HTML and CSS to checked PDF pages with WeasyPrint, joining PDFs, templates,
+fonts and glyph coverage, measuring text, the process pool, proofs and QR codes. It knows
+nothing about any one product."""
