@@ -55,11 +55,6 @@ def builtin_phrases(language: str) -> Mapping[str, str]:
     return {str(key): str(value) for key, value in data.items()}
 
 
-def speaks(language: str) -> bool:
-    """Whether printkit has its own words in `language` (English always)."""
-    return primary(language) == "en" or bool(builtin_phrases(language))
-
-
 class Translator:
     """Turns printkit's English words into the campaign's language; unknown words stay English."""
 

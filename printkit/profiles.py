@@ -15,14 +15,13 @@ class Profile:
     smallest: float  # pt: no text is smaller, except the captions named in CAPTIONS
     variables: Mapping[str, str] = field(default_factory=dict)
     stylesheet: str | None = None  # loaded after the product's own styles
-    captions: bool = True  # whether CAPTIONS may be smaller than `smallest`
     # The recipient's block in an envelope window: the type sizes tried, largest first, and
     # the line height; a personalised letter's address is checked against these.
     window_sizes: tuple[float, ...] = (11, 10)
     window_line_height: float = 1.4
 
 
-# Small print that clear print allows below 12 pt (DESIGN.md section 7): the labels under
+# Small print that clear print allows below 12 pt: the labels under
 # writing lines, "tick if yes" under a consent heading, and the address in an envelope
 # window, which Royal Mail reads rather than the supporter.
 CAPTIONS = {"writing-line label": 7.5, "consent hint": 10.0, "window address": 10.0}
@@ -41,7 +40,6 @@ PROFILES: dict[str, Profile] = {
             smallest=16,
             variables={"body-size": "18pt", "line-height": "1.5", "caption-size": "16pt"},
             stylesheet="profile-large.css",
-            captions=False,
             window_sizes=(16,),
             window_line_height=1.15,  # .recipient in profile-large.css
         ),

@@ -219,3 +219,23 @@ def test_stall_product_with_a_broken_campaign(make_campaign, tmp_path: Path) -> 
                                   ["proof", "x", "flyer"]])  # fmt: skip
 def test_stall_products_bad_usage(args: list[str]) -> None:
     assert run(*args).exit_code == 2
+
+
+def test_printing_never_loads_the_network_code(tmp_path: Path) -> None:
+    """Offline printing does not even import the lookup's HTTP client."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from printkit.cli import main\n"
+        "try:\n"
+        f"    main(['letter', '-o', {str(tmp_path / 'l.pdf')!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('printkit.lookup')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+    assert (tmp_path / "l.pdf").is_file()

@@ -50,7 +50,7 @@ def test_large_print_has_nothing_under_16pt(rendered, product: str) -> None:
 @pytest.mark.parametrize("product", PRODUCTS)
 def test_clear_print_is_12pt_except_named_captions(rendered, product: str) -> None:
     small = {size for size in sizes(rendered(product, "clear")) if size < 12}
-    allowed = {*CAPTIONS.values(), 11.0}  # 11 pt: the window address, 5 lines (DESIGN.md 6)
+    allowed = {*CAPTIONS.values(), 11.0}  # 11 pt: the window address, 5 lines
     assert small <= allowed, sorted(small)
 
 

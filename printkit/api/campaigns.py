@@ -8,7 +8,6 @@ from pathlib import Path
 
 from printkit.api.common import Outcome, Written, load
 from printkit.errors import OutputError, PrintkitError, Problem, ServiceError
-from printkit.lookup import fill as lookup_module
 from printkit.mail import outcomes as mailing_module
 from printkit.mail import spreadsheet
 from printkit.mail.status import rejection
@@ -69,6 +68,8 @@ def lookup(
     The only call that uses the network. The input is never changed, and a lookup that
     fails part of the way writes nothing.
     """
+    from printkit.lookup import fill as lookup_module  # the network: only here
+
     campaign, _ = load(location)
     table = spreadsheet.read_table(data, mapping)
     who = "councillor" if campaign.letter.to == "councillor" else "MP"

@@ -21,7 +21,6 @@ from printkit.api.mail import account_for
 from printkit.campaign import glyphs
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Location, Problem
-from printkit.lookup import fill as lookup_module
 from printkit.mail import outcomes, outputs, spreadsheet
 from printkit.products import batch
 from printkit.products.letter import Fill, LetterTemplate
@@ -57,6 +56,8 @@ def letters(
     table = spreadsheet.read_table(run.data, run.mapping)
     found = ""
     if run.lookup:
+        from printkit.lookup import fill as lookup_module  # the network: only when asked
+
         table, counts = lookup_module.fill_table(
             table, recipient=campaign.letter.to, campaign_root=campaign.root,
             use_cache=run.use_cache,

@@ -77,8 +77,9 @@ def look_options(command: Any) -> Any:
 
     options = [
         click.option("--profile", type=click.Choice(list(PROFILES)), callback=_keep,
-                     expose_value=False, help="clear (default; RNIB clear print), large "
-                     "(UKAAF large print, 18 pt) or dyslexia (BDA style: cream page)."),
+                     expose_value=False, help="; ".join(
+                         f"{name}: {profile.guidance}" for name, profile in PROFILES.items()
+                     ) + " (default: clear)."),
         click.option("--lang", callback=_check_lang, expose_value=False, metavar="CODE",
                      help="The campaign's language to print: cy reads campaign.cy.yaml; "
                      "cy+en sets Welsh and English side by side (leaflet, sign-up sheet)."),

@@ -20,7 +20,6 @@ MEMBERS_ENV = "PRINTKIT_MEMBERS_URL"
 BATCH = 100  # postcodes.io's bulk lookup takes at most 100 postcodes a request
 PAGE = 20  # the Members API's largest page
 MAX_PAGES = 5  # constituency searches are by exact name: the match is on the first page or two
-COMMONS = 1  # the Members API's number for the House of Commons
 
 
 @dataclass(frozen=True)

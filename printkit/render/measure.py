@@ -83,16 +83,6 @@ def cap_drop_em(line_height: float, weight: int = 400) -> float:
     return half_leading + ascent - cap_height
 
 
-def missing_glyphs(text: str, weight: int = 400) -> set[str]:
-    """The visible characters of `text` that the bundled font cannot draw."""
-    advances = metrics(weight).advances
-    return {
-        char
-        for char in unicodedata.normalize("NFC", text)
-        if char not in advances and not _invisible(char)
-    }
-
-
 def _invisible(char: str) -> bool:
     """True for control and formatting characters, which take no width."""
     return unicodedata.category(char) in ("Cc", "Cf")

@@ -16,7 +16,6 @@ class QRCode:
     url: str  # what it encodes
     src: str  # data: URL of the SVG image
     width: float  # mm, quiet zone included
-    symbol: float  # mm, the symbol alone
 
 
 def qr_code(url: str, symbol_width: float) -> QRCode:
@@ -25,4 +24,4 @@ def qr_code(url: str, symbol_width: float) -> QRCode:
     modules = code.symbol_size(border=0)[0]
     src = code.svg_data_uri(border=QUIET_ZONE, omitsize=True, dark="#000", light="#fff")
     width = symbol_width * (modules + 2 * QUIET_ZONE) / modules
-    return QRCode(url=url, src=src, width=round(width, 2), symbol=symbol_width)
+    return QRCode(url=url, src=src, width=round(width, 2))

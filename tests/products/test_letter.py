@@ -105,7 +105,9 @@ def test_later_pages_name_the_sender_and_the_page(make_campaign, read_pdf, tmp_p
     paragraph = "This paragraph is long enough to take several lines of the letter. " * 6
     folder = make_campaign(
         "title: T\nletter: {text: letter.md}\n",
-        "Dear [MP name],\n\n" + "\n\n".join([paragraph] * 14) + "\n\nYours sincerely,\n\n[Your name]\n",
+        "Dear [MP name],\n\n"
+        + "\n\n".join([paragraph] * 14)
+        + "\n\nYours sincerely,\n\n[Your name]\n",
     )
     view = read_pdf(api.letter(folder, tmp_path / "l.pdf").written[0].path)
     assert len(view.pages) >= 3
