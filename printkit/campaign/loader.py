@@ -13,6 +13,7 @@ import yaml
 from printkit import paper
 from printkit.campaign import branding, schema
 from printkit.campaign.model import Campaign, LetterSpec, SheetSpec
+from printkit.campaign.validator import Validator
 from printkit.errors import CampaignError, Location, Problem
 from printkit.postal import HOUSE_OF_COMMONS
 from printkit.resources import example_campaign
@@ -43,7 +44,7 @@ def load(location: Path | None = None, products: Collection[str] | None = None) 
     `products` are the names `outputs:` may list (the product registry's).
     """
     path = campaign_file(location)
-    validator = schema.Validator(path)
+    validator = Validator(path)
     data = parse(path, validator, schema.spec_of(Campaign))
     letter = letter_of(path, data.get("letter") or {}, validator) if data else None
     _check_outputs(data, validator, products)
@@ -54,7 +55,7 @@ def load(location: Path | None = None, products: Collection[str] | None = None) 
     return _campaign(path, data, letter, validator)
 
 
-def parse(path: Path, validator: schema.Validator, spec: schema.Spec) -> dict[str, Any]:
+def parse(path: Path, validator: Validator, spec: schema.Spec) -> dict[str, Any]:
     """The YAML document as checked values; syntax errors end the reading."""
     try:
         source = path.read_text(encoding="utf-8")
@@ -78,7 +79,7 @@ def parse(path: Path, validator: schema.Validator, spec: schema.Spec) -> dict[st
     return validator.value(node, spec, "") or {}
 
 
-def letter_of(path: Path, data: dict[str, Any], validator: schema.Validator) -> LetterSpec | None:
+def letter_of(path: Path, data: dict[str, Any], validator: Validator) -> LetterSpec | None:
     """The letter's text, read from its file when `text` names one; None after a problem."""
     raw, to = data.get("text"), data.get("to") or "mp"
     if raw is None:
@@ -109,7 +110,7 @@ def letter_of(path: Path, data: dict[str, Any], validator: schema.Validator) -> 
     )
 
 
-def _read_letter(path: Path, source: Path, validator: schema.Validator) -> str | None:
+def _read_letter(path: Path, source: Path, validator: Validator) -> str | None:
     """The letter file's text, or None after noting why it cannot be used."""
     try:
         text = source.read_text(encoding="utf-8-sig")
@@ -134,7 +135,7 @@ def _read_letter(path: Path, source: Path, validator: schema.Validator) -> str |
 
 
 def _campaign(
-    path: Path, data: dict[str, Any], letter: LetterSpec, validator: schema.Validator
+    path: Path, data: dict[str, Any], letter: LetterSpec, validator: Validator
 ) -> Campaign:
     """The frozen Campaign from checked values, with the defaults that depend on others."""
     campaign: Campaign = schema.build(
@@ -166,7 +167,7 @@ def slugify(title: str) -> str:
 
 
 def _check_outputs(
-    data: dict[str, Any], validator: schema.Validator, products: Collection[str] | None
+    data: dict[str, Any], validator: Validator, products: Collection[str] | None
 ) -> None:
     items = data.get("outputs") or []
     unknown = [item for item in items if products is not None and item not in products]
@@ -180,7 +181,7 @@ def _check_outputs(
         )
 
 
-def _check_logo(path: Path, data: dict[str, Any], validator: schema.Validator) -> None:
+def _check_logo(path: Path, data: dict[str, Any], validator: Validator) -> None:
     """A logo named in campaign.yaml must be a readable SVG or PNG inside the folder."""
     name = data.get("logo")
     message = branding.logo_problem(path.parent, name) if name else None
@@ -188,7 +189,7 @@ def _check_logo(path: Path, data: dict[str, Any], validator: schema.Validator) -
         validator.problems.append(Problem(message, validator.at("logo")))
 
 
-def _check_labels(data: dict[str, Any], validator: schema.Validator) -> None:
+def _check_labels(data: dict[str, Any], validator: Validator) -> None:
     """Own sheets must fit the paper and not take a built-in name; `sheet` must name one."""
     labels = data.get("labels") or {}
     name, own = labels.get("sheet"), labels.get("sheets") or {}

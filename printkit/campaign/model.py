@@ -15,8 +15,9 @@ from typing import Literal
 
 from printkit import paper
 from printkit.campaign import branding
-from printkit.campaign.schema import MAY, MUST, ONLY, derived, is_email, is_language, is_url
+from printkit.campaign.schema import MAY, MUST, ONLY, derived
 from printkit.campaign.schema import setting as _
+from printkit.campaign.validator import is_email, is_language, is_url
 from printkit.errors import Location
 
 CHANNELS = ("email", "text", "phone", "post")  # ways a supporter may agree to be contacted
@@ -115,14 +116,14 @@ class Signup:
 class SheetSpec:
     """A label sheet of the campaign's own, in mm from the maker's template."""
 
-    label_width: float = _(required=True, check=_positive, help="one label's width")
-    label_height: float = _(required=True, check=_positive, help="one label's height")
+    label_width: float = _(required=True, check=_positive, help="one label's width, mm")
+    label_height: float = _(required=True, check=_positive, help="one label's height, mm")
     columns: float = _(required=True, check=_count, help="labels across the sheet")
     rows: float = _(required=True, check=_count, help="labels down the sheet")
-    left: float = _(required=True, check=_not_negative, help="sheet edge to the first label")
-    top: float = _(required=True, check=_not_negative, help="sheet top to the first label")
-    pitch_x: float = _(0.0, check=_positive, help="a label's left edge to the next one's")
-    pitch_y: float = _(0.0, check=_positive, help="a label's top edge to the next one's")
+    left: float = _(required=True, check=_not_negative, help="sheet edge to the first label, mm")
+    top: float = _(required=True, check=_not_negative, help="sheet top to the first label, mm")
+    pitch_x: float = _(0.0, check=_positive, help="a label's left edge to the next one's, mm")
+    pitch_y: float = _(0.0, check=_positive, help="a label's top edge to the next one's, mm")
 
     def sheet(self, name: str) -> paper.LabelSheet:
         """The sheet as paper describes it; the pitch defaults to labels that touch."""

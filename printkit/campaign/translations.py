@@ -18,6 +18,7 @@ from typing import Any
 from printkit import languages
 from printkit.campaign import loader, schema
 from printkit.campaign.model import Campaign
+from printkit.campaign.validator import Validator
 from printkit.errors import CampaignError, Location, Problem
 
 REQUIRED = ("title",)  # what every translation gives, whatever the main campaign has
@@ -90,7 +91,7 @@ def version(main: Campaign, tag: str) -> Campaign:
                 "(see 'Languages' in the README)",
             )
         )
-    validator = schema.Validator(path)
+    validator = Validator(path)
     data = loader.parse(path, validator, translation_spec())
     _check_complete(main, path, data, validator)
     letter = main.letter
@@ -115,9 +116,7 @@ def version(main: Campaign, tag: str) -> Campaign:
     )
 
 
-def _check_complete(
-    main: Campaign, path: Path, data: dict[str, Any], validator: schema.Validator
-) -> None:
+def _check_complete(main: Campaign, path: Path, data: dict[str, Any], validator: Validator) -> None:
     """Every text the main campaign prints must be translated, or the print would mix languages."""
     for key in needed():
         given = _get(main, key)
