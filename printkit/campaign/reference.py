@@ -36,7 +36,7 @@ def entries(model: type = Campaign, prefix: str = "") -> Iterator[Entry]:
         meta = declared.metadata
         spec = schema.spec_of(model, translation=meta["translate"] == schema.ONLY).fields
         key = prefix + declared.name
-        inner = spec[declared.name] if declared.name in spec else None
+        inner = spec.get(declared.name)
         yield Entry(key, _kind(inner), _default(declared, meta), _translation(meta), meta["help"])
         nested = _nested_model(hints[declared.name])
         if nested is not None:
