@@ -114,7 +114,7 @@ def test_letter_data_writes_pdf_manifest_and_summary(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[:3] == [str(tmp_path / n) for n in ("out.pdf", "out-manifest.csv",
                                                      "out-rejects.csv")]  # fmt: skip
-    assert lines[-1] == "5 letters, 1 row rejected (see out-rejects.csv)"
+    assert lines[-1] == "5 letters, 1 row rejected (1 postcode not valid; see out-rejects.csv)"
 
 
 def test_letter_data_options(tmp_path: Path) -> None:

@@ -46,6 +46,7 @@ class LetterRun:
     use_cache: bool = True
     look: Look = CLEAR
     strict: bool = False  # warnings fail the run, and nothing is written
+    keep_duplicates: bool = False  # print the same person twice rather than reject the repeat
 
 
 def letters(
@@ -63,13 +64,19 @@ def letters(
             use_cache=run.use_cache,
         )  # fmt: skip
         found = counts.summary(postal.RECIPIENT_LABELS[campaign.letter.to].split()[0]) + "; "
-    mailing = outcomes.prepare(campaign, table, run.rows, look.spec)
+    mailing = outcomes.prepare(
+        campaign, table, run.rows, look.spec, keep_duplicates=run.keep_duplicates
+    )
     output = run.output or default_output(campaign, "letters")
     rejects = run.rejects or (
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
     )
     warnings = strictly(
-        (*glyphs.campaign_warnings(campaign), *spreadsheet.table_warnings(mailing.table)),
+        (
+            *glyphs.campaign_warnings(campaign),
+            *spreadsheet.table_warnings(mailing.table),
+            *mailing.warnings,
+        ),
         run.strict,
     )
     with files.outputs() as staged:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import files, paper
-from printkit.api.common import Outcome, Written, default_output, load, write_product
+from printkit.api.common import Outcome, Written, default_output, load, strictly, write_product
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Problem
 from printkit.mail import outcomes as mailing_module
@@ -47,6 +47,7 @@ class MailRun:
     rows: range | None = None
     mapping: Mapping[str, str] = field(default_factory=dict)
     strict: bool = False  # warnings fail the run, and nothing is written
+    keep_duplicates: bool = False  # the same person twice gets two, not a reject
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,11 @@ def _mail_run(
 ) -> tuple[mailing_module.Mailing, list[tuple[addressing.Block, ...]], Path, Path]:
     """The rows as letters would take them, fitted to the product: blocks, target, rejects."""
     table = spreadsheet.read_table(run.data, run.mapping)
-    mailing, blocks = addressing.fitted(mailing_module.prepare(campaign, table, run.rows), fitter)
+    prepared = mailing_module.prepare(
+        campaign, table, run.rows, keep_duplicates=run.keep_duplicates
+    )
+    strictly(prepared.warnings, run.strict)
+    mailing, blocks = addressing.fitted(prepared, fitter)
     output = run.output or default_output(campaign, product)
     return mailing, blocks, output, run.rejects or output.with_name(f"{output.stem}-rejects.csv")
 
@@ -95,7 +100,7 @@ def labels(location: Path | None, run: LabelRun) -> Outcome:
         outcome = write_product(
             campaign, document, output, staged, summary=summary, pages=pages, strict=run.strict
         )
-    return Outcome(outcome.written + tuple(written), outcome.warnings, summary)
+    return Outcome(outcome.written + tuple(written), mailing.warnings + outcome.warnings, summary)
 
 
 def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
@@ -112,4 +117,4 @@ def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
             campaign, document, output, staged, summary=summary, pages=len(blocks),
             strict=run.strict,
         )  # fmt: skip
-    return Outcome(outcome.written + tuple(written), outcome.warnings, summary)
+    return Outcome(outcome.written + tuple(written), mailing.warnings + outcome.warnings, summary)

@@ -160,8 +160,9 @@ def labels(campaign: Path | None, data: Path, sheet: str | None, start: int, to:
     """
     from printkit import api
 
-    run = api.LabelRun(data, output, to, rejects, rows, mapping, strict(), sheet, start,
-                       offset_x, offset_y, outline)  # fmt: skip
+    run = api.LabelRun(data, output, to, rejects, rows, mapping, strict(), sheet=sheet,
+                       start=start, offset_x=offset_x, offset_y=offset_y,
+                       outline=outline)  # fmt: skip
     report(api.labels(campaign, run))
 
 
@@ -185,6 +186,6 @@ def envelopes(campaign: Path | None, data: Path, size: str | None, to: str, retu
     """
     from printkit import api
 
-    run = api.EnvelopeRun(data, output, to, rejects, rows, mapping, strict(), size,
-                          return_address)  # fmt: skip
+    run = api.EnvelopeRun(data, output, to, rejects, rows, mapping, strict(), size=size,
+                          return_address=return_address)  # fmt: skip
     report(api.envelopes(campaign, run))

@@ -150,3 +150,9 @@ TO = click.option(
     show_default=True,
     help="Address the MP or councillor, or the supporter.",
 )
+KEEP_DUPLICATES = click.option(
+    "--keep-duplicates",
+    is_flag=True,
+    help="Print the same person twice (same name, postcode and street) instead of "
+    "rejecting the repeat.",
+)

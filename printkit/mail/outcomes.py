@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -9,14 +12,29 @@ from printkit import paper, postal
 from printkit.campaign import placeholders
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Problem
-from printkit.mail import status
-from printkit.mail.spreadsheet import ADDRESS_FIELDS, Row, Table
+from printkit.mail import duplicates, status
+from printkit.mail.headers import ADDRESS_FIELDS, OPT_OUT_FIELD, TRUE_VALUES
+from printkit.mail.spreadsheet import Row, Table
 from printkit.names import fold
 from printkit.profiles import PROFILES, Profile
 from printkit.render import measure
 
 SENDER_NAME = "Your name"
 POSTCODE = "Postcode"
+OPTED_OUT = "asked not to be posted to"
+# Why rows are rejected, for the summary line: kind -> (one, many).
+KINDS: dict[str, tuple[str, str]] = {
+    "duplicate": ("duplicate", "duplicates"),
+    "opt-out": (OPTED_OUT, OPTED_OUT),
+    "empty": ("required field empty", "required fields empty"),
+    "postcode": ("postcode not valid", "postcodes not valid"),
+    "lookup": ("MP not found", "MPs not found"),
+    "window": ("address too long for the window", "addresses too long for the window"),
+    "fit": ("address too long to print", "addresses too long to print"),
+    "other": ("other reason", "other reasons"),
+}
+_WIDE_GAP = re.compile(r" {2,}")  # Mailchimp's address cells put two spaces between parts
+_HOME_COUNTRY = frozenset({"gb", "uk", "united kingdom", "great britain"})
 
 
 @dataclass(frozen=True)
@@ -35,16 +53,25 @@ class Reject:
     row: Row
     reason: str
     column: str | None = None
+    kind: str = "other"  # a key of KINDS, for the summary line
 
 
 def sender_of(table: Table, row: Row) -> Sender:
     """The sender of a row; raises postal.PostcodeError when the postcode is not valid."""
     lines: list[str] = []
     for key in ADDRESS_FIELDS:
-        lines.extend(table.value(row, key).splitlines())
+        lines.extend(address_lines(table.value(row, key)))
     postcode = postal.normalise_postcode(table.value(row, "postcode"))
     address = postal.postal_lines(lines, table.value(row, "town"), postcode)
     return Sender(postal.clean_line(table.value(row, "your name")), address, postcode)
+
+
+def address_lines(cell: str) -> list[str]:
+    """The lines of an address cell: one a line, or Mailchimp's parts two spaces apart."""
+    lines = cell.splitlines()
+    if len(lines) == 1 and len(parts := [p for p in _WIDE_GAP.split(cell) if p.strip()]) >= 3:
+        lines = parts[:-1] if parts[-1].strip().casefold() in _HOME_COUNTRY else parts
+    return lines
 
 
 @dataclass(frozen=True)
@@ -69,6 +96,7 @@ class Mailing:
     letters: tuple[Addressed, ...]
     rejects: tuple[Reject, ...]
     rows_read: int
+    warnings: tuple[Problem, ...] = ()  # near-duplicates, for the organiser to check
 
     @property
     def blank_rows(self) -> int:
@@ -111,11 +139,18 @@ def check_columns(campaign: Campaign, table: Table) -> None:
 
 
 def prepare(
-    campaign: Campaign, table: Table, rows: range | None = None, profile: Profile = CLEAR_PRINT
+    campaign: Campaign,
+    table: Table,
+    rows: range | None = None,
+    profile: Profile = CLEAR_PRINT,
+    *,
+    keep_duplicates: bool = False,
 ) -> Mailing:
     """Address every row in `rows` (all by default), or reject it with the reason.
 
     `profile` sets the type sizes the recipient's block must fit the envelope window at.
+    The same person twice is rejected as a duplicate of the first row, unless
+    `keep_duplicates`; a person who opted out in one row is not written to from another.
     """
     check_columns(campaign, table)
     chosen = [row for row in table.rows if rows is None or row.number in rows]
@@ -127,28 +162,77 @@ def prepare(
             letters.append(outcome)
         else:
             rejects.append(outcome)
-    return Mailing(table, tuple(letters), tuple(rejects), len(chosen))
+    return screen(Mailing(table, tuple(letters), tuple(rejects), len(chosen)), keep_duplicates)
+
+
+def screen(mailing: Mailing, keep_duplicates: bool = False) -> Mailing:
+    """Reject repeats of a person and every letter to one who opted out; warn of near ones."""
+    table, rejects = mailing.table, list(mailing.rejects)
+    opted: dict[duplicates.Person, int] = {}
+    for reject in mailing.rejects:
+        who = _person_of_row(table, reject.row) if reject.kind == "opt-out" else None
+        if who is not None:
+            opted.setdefault(who, reject.row.number)
+    letters = []
+    for letter in mailing.letters:
+        out_in = opted.get(_person(letter.sender))
+        if out_in is None:
+            letters.append(letter)
+        else:
+            reason = f"{OPTED_OUT} (in row {out_in})"
+            rejects.append(Reject(letter.row, reason, table.column_for(OPT_OUT_FIELD), "opt-out"))
+    found = duplicates.find((letter.row.number, _person(letter.sender)) for letter in letters)
+    kept = []
+    for letter in letters:
+        first = found.duplicates.get(letter.row.number)
+        if first is None or keep_duplicates:
+            kept.append(letter)
+        else:
+            rejects.append(Reject(letter.row, f"duplicate of row {first}", kind="duplicate"))
+    rejects.sort(key=lambda reject: reject.row.number)
+    warnings = tuple(duplicates.near_warnings(found, table.path))
+    return dataclasses.replace(mailing, letters=tuple(kept), rejects=tuple(rejects),
+                               warnings=warnings)  # fmt: skip
+
+
+def _person(sender: Sender) -> duplicates.Person:
+    return duplicates.person(sender.name, sender.postcode, sender.lines)
+
+
+def _person_of_row(table: Table, row: Row) -> duplicates.Person | None:
+    """The person of a row that makes no letter, when its name and postcode can be read."""
+    try:
+        return _person(sender_of(table, row))
+    except postal.PostcodeError:
+        return None
+
+
+def opted_out(table: Table, row: Row) -> bool:
+    """Whether the row's opt-out column (`Do not mail`, `Unsubscribed`...) says yes."""
+    return table.value(row, OPT_OUT_FIELD).strip().casefold() in TRUE_VALUES
 
 
 def address_row(
     campaign: Campaign, table: Table, row: Row, profile: Profile = CLEAR_PRINT
 ) -> Addressed | Reject:
     """One row as an addressed letter, or the first reason it cannot be one."""
+    if opted_out(table, row):
+        return Reject(row, OPTED_OUT, table.column_for(OPT_OUT_FIELD), "opt-out")
     not_found = status.rejection(table, row)  # `printkit lookup` found no one to write to
     if not_found:
-        return Reject(row, f"lookup: {not_found}", status.STATUS)
+        return Reject(row, f"lookup: {not_found}", status.STATUS, "lookup")
     for label in (recipient_label(campaign), SENDER_NAME, POSTCODE):
         if not table.value(row, label):
-            return Reject(row, f"[{label}] is empty", table.column_for(label))
+            return Reject(row, f"[{label}] is empty", table.column_for(label), "empty")
     try:
         sender = sender_of(table, row)
     except postal.PostcodeError as error:
-        return Reject(row, error.reason, table.column_for(POSTCODE))
+        return Reject(row, error.reason, table.column_for(POSTCODE), "postcode")
     name = table.value(row, recipient_label(campaign))
     lines = postal.recipient_lines(campaign.letter.to, name, campaign.letter.recipient_address)
     problem = _window_problem(campaign, lines, profile)
     if problem:
-        return Reject(row, problem, table.column_for(recipient_label(campaign)))
+        return Reject(row, problem, table.column_for(recipient_label(campaign)), "window")
     values = {fold(label): table.value(row, label) for label in letter_labels(campaign)}
     return Addressed(row, sender, lines, values)
 
@@ -163,16 +247,31 @@ def _window_problem(campaign: Campaign, lines: Iterable[str], profile: Profile) 
     )
 
 
-def summary(mailing: Mailing, made: str, rejects_path: str | None) -> str:
-    """`36 letters, 4 rows rejected (see rejects.csv), 1 blank row skipped`."""
-    parts = [_count(len(mailing.letters), made)]
+def summary(mailing: Mailing, made: str, rejects_path: str | None, count: int = -1) -> str:
+    """`36 letters, 4 rows rejected (3 duplicates, 1 postcode not valid; see rejects.csv)`.
+
+    `count` is how many were made when that is not one per accepted row (households).
+    """
+    made_count = len(mailing.letters) if count < 0 else count
+    parts = [_count(made_count, made)]
+    if made_count != len(mailing.letters):
+        parts[0] += f" for {_count(len(mailing.letters), 'row')}"
     rejected = _count(len(mailing.rejects), "row") + " rejected"
-    if mailing.rejects and rejects_path:
-        rejected += f" (see {rejects_path})"
+    if mailing.rejects:
+        why = reasons(mailing.rejects) + (f"; see {rejects_path}" if rejects_path else "")
+        rejected += f" ({why})"
     parts.append(rejected)
     if mailing.blank_rows:
         parts.append(_count(mailing.blank_rows, "blank row") + " skipped")
     return ", ".join(parts)
+
+
+def reasons(rejects: Iterable[Reject]) -> str:
+    """How many rejects of each kind, most first: `3 duplicates, 1 postcode not valid`."""
+    counts = Counter(reject.kind for reject in rejects)
+    return ", ".join(
+        f"{n} {KINDS.get(kind, KINDS['other'])[n != 1]}" for kind, n in counts.most_common()
+    )
 
 
 def _count(number: int, noun: str) -> str:

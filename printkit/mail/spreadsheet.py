@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit.errors import DataError, Location, Problem
+from printkit.mail.headers import SENDER_FIELDS
 from printkit.names import fold
 from printkit.render.fonts import message, undrawable
 
@@ -24,18 +25,6 @@ _BOMS = (
 _WORKBOOKS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx/.ods (zip) and old .xls
 _CHECK_NAME = "check the file name and folder"
 
-# Sender fields and the columns they are found under, best first: one column,
-# or several joined with a space (first name + last name).
-SENDER_FIELDS: dict[str, tuple[str, ...]] = {
-    "your name": ("Your name", "Name", "Full name", "Supporter name", "First name + Last name",
-                  "Forename + Surname", "Given name + Family name"),
-    "address 1": ("Address 1", "Address line 1", "Street", "Address"),
-    "address 2": ("Address 2", "Address line 2"),
-    "address 3": ("Address 3", "Address line 3"),
-    "town": ("Town", "Post town", "City", "Town/City"),
-    "postcode": ("Postcode", "Post code", "Zip", "Zip code", "Postal code"),
-}  # fmt: skip
-ADDRESS_FIELDS = ("address 1", "address 2", "address 3")
 # Folded sender field -> its aliases as folded column names; any alias -> its field.
 _ALIASES = {
     fold(key): tuple(tuple(fold(c) for c in alias.split(" + ")) for alias in aliases)

@@ -68,7 +68,7 @@ def fitted(mailing: Mailing, fitter: Fitter) -> tuple[Mailing, list[tuple[Block,
     for letter in mailing.letters:
         outcome = fitter(letter)
         if isinstance(outcome, str):
-            rejects.append(Reject(letter.row, outcome))
+            rejects.append(Reject(letter.row, outcome, kind="fit"))
         else:
             kept.append(letter)
             blocks.append(outcome)

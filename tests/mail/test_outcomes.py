@@ -127,7 +127,8 @@ def test_summary_line(example, tmp_path: Path) -> None:
     path = supporters.write(tmp_path / "s.csv", supporters.supporters())
     result = mailing.prepare(example, records.read_table(path))
     assert mailing.summary(result, "letter", "rejects.csv") == (
-        "38 letters, 2 rows rejected (see rejects.csv), 1 blank row skipped"
+        "38 letters, 2 rows rejected (1 postcode not valid, 1 required field empty; see"
+        " rejects.csv), 1 blank row skipped"
     )
 
 

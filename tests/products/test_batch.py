@@ -35,7 +35,8 @@ def excel_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[api.Outcome, Pa
 def test_38_letters_2_rejects_and_the_summary(excel_run) -> None:
     outcome, folder = excel_run
     assert outcome.summary == (
-        "38 letters, 2 rows rejected (see letters-rejects.csv), 1 blank row skipped"
+        "38 letters, 2 rows rejected (1 postcode not valid, 1 required field empty; see"
+        " letters-rejects.csv), 1 blank row skipped"
     )
     assert [w.path.name for w in outcome.written] == [
         "letters.pdf",

@@ -127,7 +127,9 @@ def test_long_addresses_shrink_then_are_rejected(tmp_path: Path) -> None:
     rows[2][2] = "Apartment 1204, The Former Yorkshire Post Newspaper Printing Works, Hunslet"
     outcome, view = render(tmp_path, rows, to="sender")
     assert {round(c["size"]) for c in view.pdf.pages[1].chars} == {11}
-    assert outcome.summary == "2 envelopes, 1 row rejected (see envelopes-rejects.csv)"
+    assert outcome.summary == (
+        "2 envelopes, 1 row rejected (1 address too long to print; see envelopes-rejects.csv)"
+    )
     reason = read_rejects(tmp_path / "envelopes-rejects.csv")[0]["reason"]
     assert reason.endswith(" mm wide at 10 pt; the DL envelope's address area is 110 mm")
 
@@ -136,7 +138,8 @@ def test_same_rows_rejected_as_letters(tmp_path: Path) -> None:
     data = supporters.write(tmp_path / "supporters.csv", supporters.supporters())
     outcome = api.envelopes(None, api.EnvelopeRun(data, tmp_path / "envelopes.pdf"))
     assert outcome.summary == (
-        "38 envelopes, 2 rows rejected (see envelopes-rejects.csv), 1 blank row skipped"
+        "38 envelopes, 2 rows rejected (1 postcode not valid, 1 required field empty; see"
+        " envelopes-rejects.csv), 1 blank row skipped"
     )
     rejects = read_rejects(tmp_path / "envelopes-rejects.csv")
     assert [r["row"] for r in rejects] == ["7", "12"]

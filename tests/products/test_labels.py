@@ -149,7 +149,9 @@ def test_long_addresses_shrink_then_are_rejected_with_the_reason(tmp_path: Path)
     assert sizes_of(view, "Sam0 Jones") == {11.0}
     assert sizes_of(view, "Sam1 Jones") == {10.0}
     assert sizes_of(view, "Sam2 Jones") == {9.0}
-    assert outcome.summary == "3 labels, 1 row rejected (see labels-rejects.csv)"
+    assert outcome.summary == (
+        "3 labels, 1 row rejected (1 address too long to print; see labels-rejects.csv)"
+    )
     rejects = read_rejects(tmp_path / "labels-rejects.csv")
     assert [r["row"] for r in rejects] == ["5"]
     assert rejects[0]["reason"] == (
@@ -183,7 +185,8 @@ def test_same_rows_rejected_as_letters_with_the_same_summary(tmp_path: Path) -> 
     data = supporters.write(tmp_path / "supporters.csv", supporters.supporters())
     outcome = api.labels(None, api.LabelRun(data, tmp_path / "labels.pdf"))
     assert outcome.summary == (
-        "38 labels, 2 rows rejected (see labels-rejects.csv), 1 blank row skipped"
+        "38 labels, 2 rows rejected (1 postcode not valid, 1 required field empty; see"
+        " labels-rejects.csv), 1 blank row skipped"
     )
     assert [w.path.name for w in outcome.written] == ["labels.pdf", "labels-rejects.csv"]
     rejects = read_rejects(tmp_path / "labels-rejects.csv")
