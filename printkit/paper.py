@@ -34,7 +34,13 @@ WINDOWS: dict[str, Window] = {
     "dl": Window("dl", Size(220, 110), left=22, top=52, width=76, height=30, folds=(99, 198)),
     "c5": Window("c5", Size(229, 162), left=22, top=52, width=76, height=30, folds=(148.5,)),
     "none": Window("none", Size(0, 0), left=22, top=52, width=76, height=30, folds=()),
-}
+    # Print-and-post services place the address where their own envelopes' windows are
+    # (mail/handoff.py). Pingen's address area: 22 mm from the left, 60 mm from the top,
+    # 85.5 x 25.5 mm; its postage area above it (20 mm from the left, 40 from the top,
+    # 89.5 x 20) stays empty (help.pingen.com, "Letter standards"). Folded in thirds.
+    "pingen": Window("pingen", Size(229, 114), left=22, top=60, width=85.5, height=25.5,
+                     folds=(99, 198)),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,13 @@ from printkit.api.campaigns import check, init, lookup
 from printkit.api.common import Outcome, Written, default_output, load, renderer, today
 from printkit.api.letters import LetterRun, filled_letter, letters
 from printkit.api.mail import EnvelopeRun, LabelRun, MailRun, envelopes, labels
+from printkit.api.merged import Layout
 from printkit.api.stall import build, leaflet, letter, outputs, poster, proof, signup
 
 __all__ = [
     "EnvelopeRun",
     "LabelRun",
+    "Layout",
     "LetterRun",
     "MailRun",
     "Outcome",

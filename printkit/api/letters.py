@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import files, postal
+from printkit.api import handoff, merged
 from printkit.api.common import (
     Outcome,
     Written,
@@ -21,7 +23,7 @@ from printkit.api.mail import account_for
 from printkit.campaign import glyphs
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Location, Problem
-from printkit.mail import outcomes, outputs, spreadsheet
+from printkit.mail import ordering, outcomes, outputs, spreadsheet
 from printkit.products import batch
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
@@ -47,6 +49,9 @@ class LetterRun:
     look: Look = CLEAR
     strict: bool = False  # warnings fail the run, and nothing is written
     keep_duplicates: bool = False  # print the same person twice rather than reject the repeat
+    sort: str = "row"  # row | recipient | postcode (mail.ordering.SORTS)
+    layout: merged.Layout = field(default_factory=merged.Layout)  # bundles, parts, page limit
+    service: str | None = None  # a print-and-post service: one PDF a letter and its CSV
 
 
 def letters(
@@ -54,6 +59,11 @@ def letters(
 ) -> Outcome:
     """One personalised letter per spreadsheet row, merged or one file each, plus rejects."""
     campaign, look = load(location, run.look, "letter")
+    if run.service:
+        _check_service(run)
+        campaign = handoff.for_service(campaign, run.service)
+        run = dataclasses.replace(run, split=run.split or Path.cwd() / f"{campaign.slug}-"
+                                  f"{run.service}")  # fmt: skip
     table = spreadsheet.read_table(run.data, run.mapping)
     found = ""
     if run.lookup:
@@ -67,6 +77,7 @@ def letters(
     mailing = outcomes.prepare(
         campaign, table, run.rows, look.spec, keep_duplicates=run.keep_duplicates
     )
+    mailing = ordering.ordered(mailing, run.sort, run.layout.bundle or run.layout.split_by)
     output = run.output or default_output(campaign, "letters")
     rejects = run.rejects or (
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
@@ -97,22 +108,34 @@ def _render(
 ) -> tuple[list[Written], list[Problem]]:
     """The letters, merged into `output` with its manifest, or one file each into `run.split`."""
     job = batch.Job(campaign, run.date or today(), run.duplex, look)
-    targets = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
-    work = batch.chunks(mailing.letters, targets)
-    results = batch.render_all(job, work, run.jobs or pool.default_jobs(), listener)
-    if run.split:
-        chunks = list(results)
+    jobs = run.jobs or pool.default_jobs()
+    if run.service and run.split:
+        made, by_row = handoff.write(job, jobs, mailing, run.service, run.split, run.name,
+                                     staged, listener)  # fmt: skip
+    elif run.split:
+        targets = outputs.split_targets(run.split, run.name, mailing.letters)
+        chunks = list(batch.render_all(job, batch.chunks(mailing.letters, targets), jobs, listener))
         pages = [n for chunk in chunks for n in chunk.pages]
         by_row = [warning for chunk in chunks for warning in chunk.warnings]
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
     else:
-        finishing = LetterTemplate(campaign).settings("letters", duplex=run.duplex)
-        pages, by_row = batch.write_merged(staged.path(output), results, finishing, look)
-        manifest = output.with_name(f"{output.stem}-manifest.csv")
-        outputs.write_manifest(staged.path(manifest), mailing.letters, pages)
-        made = [Written(output, sum(pages)), Written(manifest, 0)]
-    problems = [Problem(message, Location(path=run.data, row=row)) for row, message in by_row]
+        made, by_row = merged.write(campaign, look, job, jobs, mailing.letters, output,
+                                    run.layout, staged, listener)  # fmt: skip
+    problems = [
+        Problem(message, Location(path=run.data, row=row or None)) for row, message in by_row
+    ]
     return made, problems
+
+
+def _check_service(run: LetterRun) -> None:
+    """`--for` writes one file per letter: bundles, per-recipient files and page limits don't."""
+    clashing = [name for name, given in (("--bundle", run.layout.bundle),
+                ("--split-by", run.layout.split_by), ("--max-pages", run.layout.max_pages))
+                if given]  # fmt: skip
+    if clashing:
+        raise DataError(Problem(f"--for {run.service} writes one PDF per letter: leave out "
+                                f"{' and '.join(clashing)}",
+                                hint="bundles and cover sheets are for hand-ins"))  # fmt: skip
 
 
 def filled_letter(

@@ -9,9 +9,9 @@ from pathlib import Path
 from printkit import files, paper
 from printkit.api.common import Outcome, Written, default_output, load, strictly, write_product
 from printkit.campaign.model import Campaign
-from printkit.errors import DataError, Problem
+from printkit.errors import DataError, PrintkitError, Problem
+from printkit.mail import ordering, outputs, spreadsheet
 from printkit.mail import outcomes as mailing_module
-from printkit.mail import outputs, spreadsheet
 from printkit.products import addressing
 from printkit.products import envelopes as envelopes_product
 from printkit.products import labels as labels_product
@@ -19,7 +19,11 @@ from printkit.profiles import CLEAR
 
 
 def account_for(
-    mailing: mailing_module.Mailing, made: str, rejects: Path, staged: files.Outputs
+    mailing: mailing_module.Mailing,
+    made: str,
+    rejects: Path,
+    staged: files.Outputs,
+    count: int = -1,
 ) -> tuple[list[Written], str]:
     """Stage the rejects file and give the summary line; DataError when no row is left to make.
 
@@ -29,7 +33,9 @@ def account_for(
         summary = mailing_module.summary(mailing, made, None)
         reasons = [Problem(r.reason, mailing.table.where(r.row, r.column)) for r in mailing.rejects]
         raise DataError([Problem(f"no {made}s made: {summary}"), *reasons])
-    summary = mailing_module.summary(mailing, made, rejects.name if mailing.rejects else None)
+    summary = mailing_module.summary(
+        mailing, made, rejects.name if mailing.rejects else None, count
+    )
     if not mailing.rejects:
         return [], summary
     outputs.write_rejects(staged.path(rejects), mailing.table, mailing.rejects)
@@ -48,6 +54,9 @@ class MailRun:
     mapping: Mapping[str, str] = field(default_factory=dict)
     strict: bool = False  # warnings fail the run, and nothing is written
     keep_duplicates: bool = False  # the same person twice gets two, not a reject
+    sort: str = "row"  # the letters' order: row | recipient | postcode
+    bundle: str | None = None  # "recipient": grouped as the bundled letters are
+    merge_households: bool = False  # with to="sender": one address for everyone at it
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,15 @@ def _mail_run(
         campaign, table, run.rows, keep_duplicates=run.keep_duplicates
     )
     strictly(prepared.warnings, run.strict)
-    mailing, blocks = addressing.fitted(prepared, fitter)
+    prepared = ordering.ordered(prepared, run.sort, run.bundle)
+    if run.merge_households and run.to != "sender":
+        raise PrintkitError(
+            Problem(
+                "--merge-households needs --to sender",
+                hint="a household shares the supporters' own address",
+            )
+        )
+    mailing, blocks = addressing.fitted(prepared, fitter, run.merge_households)
     output = run.output or default_output(campaign, product)
     return mailing, blocks, output, run.rejects or output.with_name(f"{output.stem}-rejects.csv")
 
@@ -96,7 +113,7 @@ def labels(location: Path | None, run: LabelRun) -> Outcome:
     document = labels_product.document(campaign, [b[0] for b in blocks], placement)
     pages = labels_product.sheet_count(len(blocks), placement)
     with files.outputs() as staged:
-        written, summary = account_for(mailing, "label", rejects, staged)
+        written, summary = account_for(mailing, "label", rejects, staged, len(blocks))
         outcome = write_product(
             campaign, document, output, staged, summary=summary, pages=pages, strict=run.strict
         )
@@ -112,7 +129,7 @@ def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
     mailing, blocks, output, rejects = _mail_run(campaign, run, "envelopes", fitter)
     document = envelopes_product.document(campaign, blocks, envelope)
     with files.outputs() as staged:
-        written, summary = account_for(mailing, "envelope", rejects, staged)
+        written, summary = account_for(mailing, "envelope", rejects, staged, len(blocks))
         outcome = write_product(
             campaign, document, output, staged, summary=summary, pages=len(blocks),
             strict=run.strict,

@@ -9,14 +9,18 @@ import click
 
 from printkit.cli.base import main, progress_bar, report
 from printkit.cli.options import (
+    BUNDLE,
     CAMPAIGN,
     DATA,
     FILE,
     FILL,
+    KEEP_DUPLICATES,
     MAP,
+    MERGE_HOUSEHOLDS,
     OUTPUT,
     REJECTS,
     ROWS,
+    SORT,
     STRICT,
     TO,
     look,
@@ -50,11 +54,30 @@ from printkit.cli.options import (
     help="Find each row's MP from its postcode first (sends only postcodes).",
 )
 @click.option("--no-cache", is_flag=True, help="With --lookup: ask the services afresh.")
+@KEEP_DUPLICATES
+@SORT
+@BUNDLE
+@click.option("--split-by", type=click.Choice(["recipient"]), help="One PDF per recipient.")
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Numbered files of at most N pages each; a letter is never split.",
+)
+@click.option(
+    "--for",
+    "service",
+    type=click.Choice(["stannp", "pingen", "generic"]),
+    help="Files for a print-and-post service: one PDF per letter (into --split "
+    "DIR) and a recipients CSV; you upload them yourself.",
+)
 @look_options
 def letter(campaign: Path | None, output: Path | None, data: Path | None,
            fill: dict[str, str], split: Path | None, name: str, rejects: Path | None,
            duplex: bool, rows: range | None, mapping: dict[str, str], jobs: int | None,
-           date: str | None, find_mp: bool, no_cache: bool) -> None:  # fmt: skip
+           date: str | None, find_mp: bool, no_cache: bool, keep_duplicates: bool, sort: str,
+           bundle: str | None, split_by: str | None, max_pages: int | None,
+           service: str | None) -> None:  # fmt: skip
     """The letter: blank to fill in by hand, or personalised from a spreadsheet.
 
     With --data, one letter per row, addressed to that row's MP, with a rejects
@@ -74,9 +97,10 @@ def letter(campaign: Path | None, output: Path | None, data: Path | None,
     elif data is None:
         report(api.letter(campaign, output, look(), strict=strict()))
     else:
+        layout = api.Layout(bundle, split_by, max_pages or 0)
         run = api.LetterRun(data, output, split, name, rejects, duplex, rows, mapping,
-                            jobs or 0, date or "", find_mp, not no_cache, look(),
-                            strict())  # fmt: skip
+                            jobs or 0, date or "", find_mp, not no_cache, look(), strict(),
+                            keep_duplicates, sort, layout, service)  # fmt: skip
         report(api.letters(campaign, run, progress_bar()))
 
 
@@ -150,17 +174,24 @@ def lookup(
 @REJECTS
 @ROWS
 @MAP
+@KEEP_DUPLICATES
+@SORT
+@BUNDLE
+@MERGE_HOUSEHOLDS
 @STRICT
 def labels(campaign: Path | None, data: Path, sheet: str | None, start: int, to: str,
            outline: bool, offset_x: float | None, offset_y: float | None, output: Path | None,
-           rejects: Path | None, rows: range | None, mapping: dict[str, str]) -> None:  # fmt: skip
+           rejects: Path | None, rows: range | None, mapping: dict[str, str],
+           keep_duplicates: bool, sort: str, bundle: str | None,
+           merge_households: bool) -> None:  # fmt: skip
     """Address labels on A4 label sheets, one per row, in the same order as the letters.
 
     Print at 100% (actual size), never "fit to page", or the addresses miss the labels.
     """
     from printkit import api
 
-    run = api.LabelRun(data, output, to, rejects, rows, mapping, strict(), sheet=sheet,
+    run = api.LabelRun(data, output, to, rejects, rows, mapping, strict(), keep_duplicates,
+                       sort, bundle, merge_households, sheet=sheet,
                        start=start, offset_x=offset_x, offset_y=offset_y,
                        outline=outline)  # fmt: skip
     report(api.labels(campaign, run))
@@ -176,16 +207,22 @@ def labels(campaign: Path | None, data: Path, sheet: str | None, start: int, to:
 @REJECTS
 @ROWS
 @MAP
+@KEEP_DUPLICATES
+@SORT
+@BUNDLE
+@MERGE_HOUSEHOLDS
 @STRICT
 def envelopes(campaign: Path | None, data: Path, size: str | None, to: str, return_address: bool,
               output: Path | None, rejects: Path | None, rows: range | None,
-              mapping: dict[str, str]) -> None:  # fmt: skip
+              mapping: dict[str, str], keep_duplicates: bool, sort: str, bundle: str | None,
+              merge_households: bool) -> None:  # fmt: skip
     """Addresses printed on envelopes, one per row, in the same order as the letters.
 
     Print at 100% (actual size) with the printer's envelope feed set to the envelope size.
     """
     from printkit import api
 
-    run = api.EnvelopeRun(data, output, to, rejects, rows, mapping, strict(), size=size,
+    run = api.EnvelopeRun(data, output, to, rejects, rows, mapping, strict(), keep_duplicates,
+                          sort, bundle, merge_households, size=size,
                           return_address=return_address)  # fmt: skip
     report(api.envelopes(campaign, run))

@@ -156,3 +156,20 @@ KEEP_DUPLICATES = click.option(
     help="Print the same person twice (same name, postcode and street) instead of "
     "rejecting the repeat.",
 )
+SORT = click.option(
+    "--sort",
+    type=click.Choice(["row", "recipient", "postcode"]),
+    default="row",
+    show_default=True,
+    help="The order: the spreadsheet's rows, by recipient (MP), or by the sender's postcode.",
+)
+BUNDLE = click.option(
+    "--bundle",
+    type=click.Choice(["recipient"]),
+    help="Group the letters by recipient; letters get a cover sheet before each group.",
+)
+MERGE_HOUSEHOLDS = click.option(
+    "--merge-households",
+    is_flag=True,
+    help="With --to sender: one address for everyone at the same address.",
+)

@@ -7,6 +7,7 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from printkit.files import atomic_path
@@ -85,13 +86,28 @@ def safe_name(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]+", "-", ascii_text).strip("-_")[:80]
 
 
-def write_manifest(path: Path, letters: Sequence[Addressed], pages: Sequence[int]) -> None:
-    """Which pages of the merged PDF belong to which spreadsheet row."""
-    rows, first = [], 1
-    for letter, count in zip(letters, pages, strict=True):
-        last = first + count - 1
-        rows.append([str(letter.row.number), letter.sender.name, letter.sender.postcode,
-                     letter.recipient, str(first), str(last), str(count)])  # fmt: skip
-        first = last + 1
-    headers = ["row", "name", "postcode", "recipient", "first page", "last page", "pages"]
+@dataclass(frozen=True)
+class Entry:
+    """One line of the manifest: a row's letter (or a cover sheet) and where it went."""
+
+    row: str  # empty for a cover sheet
+    name: str
+    postcode: str
+    recipient: str
+    file: str
+    first: int  # its first page in that file
+    pages: int
+
+
+def entry(letter: Addressed, file: str, first: int, pages: int) -> Entry:
+    """The manifest line of a row's letter."""
+    return Entry(str(letter.row.number), letter.sender.name, letter.sender.postcode,
+                 letter.recipient, file, first, pages)  # fmt: skip
+
+
+def write_manifest(path: Path, entries: Iterable[Entry]) -> None:
+    """Which file and pages of the merged output belong to which spreadsheet row."""
+    rows = [[e.row, e.name, e.postcode, e.recipient, e.file, str(e.first),
+             str(e.first + e.pages - 1), str(e.pages)] for e in entries]  # fmt: skip
+    headers = ["row", "name", "postcode", "recipient", "file", "first page", "last page", "pages"]
     write_csv(path, headers, rows)

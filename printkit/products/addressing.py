@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from printkit.mail import households
 from printkit.mail.outcomes import Addressed, Mailing, Reject
 from printkit.render import measure
 
@@ -57,20 +58,26 @@ def _problem(lines: Sequence[str], space: Space, sizes: Sequence[float]) -> str 
 Fitter = Callable[[Addressed], tuple[Block, ...] | str]
 
 
-def fitted(mailing: Mailing, fitter: Fitter) -> tuple[Mailing, list[tuple[Block, ...]]]:
+def fitted(
+    mailing: Mailing, fitter: Fitter, merge_households: bool = False
+) -> tuple[Mailing, list[tuple[Block, ...]]]:
     """Each accepted row's blocks; a row whose address cannot fit becomes a reject.
 
-    The rejects stay in spreadsheet order, so the rejects file reads like the letters'.
+    With `merge_households`, one block for everyone at an address; its rows all stay
+    accepted (or are all rejected). The rejects stay in spreadsheet order, so the
+    rejects file reads like the letters'.
     """
     kept: list[Addressed] = []
     blocks: list[tuple[Block, ...]] = []
     rejects = list(mailing.rejects)
-    for letter in mailing.letters:
-        outcome = fitter(letter)
+    people = households.groups(mailing.letters) if merge_households else (
+        [letter] for letter in mailing.letters)  # fmt: skip
+    for group in people:
+        outcome = fitter(households.one_for(group))
         if isinstance(outcome, str):
-            rejects.append(Reject(letter.row, outcome, kind="fit"))
+            rejects += [Reject(letter.row, outcome, kind="fit") for letter in group]
         else:
-            kept.append(letter)
+            kept += group
             blocks.append(outcome)
     rejects.sort(key=lambda reject: reject.row.number)
     return dataclasses.replace(mailing, letters=tuple(kept), rejects=tuple(rejects)), blocks

@@ -9,6 +9,8 @@ from pathlib import Path
 from printkit.campaign.model import Campaign
 from printkit.files import atomic_path
 from printkit.mail.outcomes import Addressed
+from printkit.products import cover
+from printkit.products.cover import Cover
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
 from printkit.render import pool
@@ -16,6 +18,7 @@ from printkit.render.join import PdfStream
 from printkit.render.pdf import Document, Renderer, join, viewer_preferences
 
 CHUNK = 20  # letters rendered and written together; small enough to keep memory flat
+Item = Addressed | Cover  # a letter, or the cover sheet before a recipient's bundle
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,15 @@ class Job:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A run of letters to render together; with `targets`, one file each."""
+    """A run of letters to render together; with `targets`, one file each.
 
-    letters: tuple[Addressed, ...]
+    `part` names the output file the chunk belongs to when the output is one file per
+    recipient (`--split-by recipient`); chunks never straddle two parts.
+    """
+
+    letters: tuple[Item, ...]
     targets: tuple[Path, ...] = ()
+    part: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,13 +84,10 @@ def render_chunk(chunk: Chunk) -> RenderedChunk:
     """Lay out each letter of `chunk`; write them as one PDF, or each to its target."""
     assert _worker is not None, "start_worker() sets up each process first"
     job, template, renderer = _worker.job, _worker.template, _worker.renderer
-    documents = [
-        template.document(Fill.addressed(letter, job.date), f"row {letter.row.number}", job.duplex)
-        for letter in chunk.letters
-    ]
+    documents = [_document(job, template, item) for item in chunk.letters]
     laid = [renderer.layout(document) for document in documents]
     warnings = tuple(
-        (letter.row.number, warning)
+        (row_of(letter), warning)
         for letter, item in zip(chunk.letters, laid, strict=True)
         for warning in item.warnings
     )
@@ -96,12 +101,30 @@ def render_chunk(chunk: Chunk) -> RenderedChunk:
     return RenderedChunk(b"", pages, warnings)
 
 
-def chunks(letters: Sequence[Addressed], targets: Sequence[Path] = ()) -> list[Chunk]:
+def _document(job: Job, template: LetterTemplate, item: Item) -> Document:
+    """A letter's document, or a cover sheet's (duplex-padded like a letter)."""
+    if isinstance(item, Cover):
+        return cover.document(job.campaign, item)
+    return template.document(Fill.addressed(item, job.date), f"row {item.row.number}", job.duplex)
+
+
+def row_of(item: Item) -> int:
+    """The spreadsheet row of a letter; 0 for a cover sheet."""
+    return 0 if isinstance(item, Cover) else item.row.number
+
+
+def chunks(letters: Sequence[Item], targets: Sequence[Path] = (), part: str = "") -> list[Chunk]:
     """`letters` cut into chunks, with their targets when each gets its own file."""
     return [
-        Chunk(tuple(letters[i : i + CHUNK]), tuple(targets[i : i + CHUNK]))
+        Chunk(tuple(letters[i : i + CHUNK]), tuple(targets[i : i + CHUNK]), part)
         for i in range(0, len(letters), CHUNK)
     ]
+
+
+def ensure_worker(job: Job) -> None:
+    """Set this process up to render `job`'s letters, unless it already is."""
+    if _worker is None or _worker.job != job:
+        start_worker(job)
 
 
 def render_all(
