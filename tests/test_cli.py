@@ -239,3 +239,34 @@ def test_printing_never_loads_the_network_code(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert (tmp_path / "l.pdf").is_file()
+
+
+def test_letter_bundles_sorted_split_and_bounded(tmp_path: Path) -> None:
+    data = write_supporters(tmp_path)
+    result = run("letter", "--data", data, "-o", tmp_path / "out.pdf", "--jobs", "1",
+                 "--sort", "postcode", "--bundle", "recipient", "--split-by", "recipient",
+                 "--max-pages", "4", "--keep-duplicates")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    written = result.stdout.splitlines()
+    assert str(tmp_path / "out-Alex-Sobel0-MP-1.pdf") in written
+    assert str(tmp_path / "out-manifest.csv") in written
+    assert written[-1] == "5 letters, 1 row rejected (1 postcode not valid; see out-rejects.csv)"
+
+
+def test_letter_for_a_service_and_labels_for_households(tmp_path: Path) -> None:
+    data = write_supporters(tmp_path)
+    result = run("letter", "--data", data, "--for", "pingen", "--split", tmp_path / "post",
+                 "--jobs", "1")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert str(tmp_path / "post" / "recipients.csv") in result.stdout.splitlines()
+    result = run("labels", "--data", data, "--to", "sender", "--merge-households", "-o",
+                 tmp_path / "labels.pdf", "--sort", "recipient")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    result = run("envelopes", "--data", data, "--merge-households", "-o", tmp_path / "e.pdf")
+    assert_user_error(result, "--merge-households needs --to sender")
+
+
+def test_for_a_service_with_a_bundle_is_a_user_error(tmp_path: Path) -> None:
+    data = write_supporters(tmp_path)
+    result = run("letter", "--data", data, "--for", "stannp", "--bundle", "recipient")
+    assert_user_error(result, "--for stannp writes one PDF per letter: leave out --bundle")

@@ -86,9 +86,12 @@ def letter(campaign: Path | None, output: Path | None, data: Path | None,
     """
     from printkit import api
 
-    if data is None and (split or rejects or rows or mapping or duplex or find_mp):
+    if data is None and (split or rejects or rows or mapping or duplex or find_mp or bundle
+                         or split_by or max_pages or service or keep_duplicates
+                         or sort != "row"):  # fmt: skip
         raise click.UsageError(
-            "--split, --rejects, --rows, --map, --duplex and --lookup need --data CSV"
+            "--split, --rejects, --rows, --map, --duplex, --lookup, --sort, --bundle, "
+            "--split-by, --max-pages, --for and --keep-duplicates need --data CSV"
         )
     if data is not None and fill:
         raise click.UsageError("use either --data or --fill, not both")

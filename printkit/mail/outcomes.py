@@ -207,17 +207,21 @@ def _person_of_row(table: Table, row: Row) -> duplicates.Person | None:
         return None
 
 
-def opted_out(table: Table, row: Row) -> bool:
-    """Whether the row's opt-out column (`Do not mail`, `Unsubscribed`...) says yes."""
-    return table.value(row, OPT_OUT_FIELD).strip().casefold() in TRUE_VALUES
+def opted_out(table: Table, row: Row) -> str | None:
+    """The opt-out column (`Do not mail`, `Unsubscribed`...) saying yes for `row`, if any."""
+    for column in table.every_column_for(OPT_OUT_FIELD):
+        if row.values.get(column, "").strip().casefold() in TRUE_VALUES:
+            return column
+    return None
 
 
 def address_row(
     campaign: Campaign, table: Table, row: Row, profile: Profile = CLEAR_PRINT
 ) -> Addressed | Reject:
     """One row as an addressed letter, or the first reason it cannot be one."""
-    if opted_out(table, row):
-        return Reject(row, OPTED_OUT, table.column_for(OPT_OUT_FIELD), "opt-out")
+    said_no = opted_out(table, row)
+    if said_no:
+        return Reject(row, OPTED_OUT, said_no, "opt-out")
     not_found = status.rejection(table, row)  # `printkit lookup` found no one to write to
     if not_found:
         return Reject(row, f"lookup: {not_found}", status.STATUS, "lookup")

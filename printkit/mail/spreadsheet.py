@@ -80,6 +80,14 @@ class Table:
                 return tuple(header for header in found if header)
         return ()
 
+    def every_column_for(self, field: str) -> tuple[str, ...]:
+        """Every column under one of `field`'s aliases (the mapped one alone, if mapped)."""
+        folded = fold(field)
+        if folded in self.mapping:
+            return (self.mapping[folded],)
+        aliases = {alias[0] for alias in _ALIASES.get(folded, ()) if len(alias) == 1}
+        return tuple(header for header in self.headers if fold(header) in aliases | {folded})
+
     def column_for(self, label: str) -> str | None:
         """The column (or `First name + Last name`) that fills `label`, None when there is none."""
         return " + ".join(self.columns_for(label)) or None
