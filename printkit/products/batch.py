@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +14,7 @@ from printkit.products.cover import Cover
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
 from printkit.render import pool
-from printkit.render.join import PdfStream
-from printkit.render.pdf import Document, Renderer, join, viewer_preferences
+from printkit.render.pdf import Document, Renderer, join
 
 CHUNK = 20  # letters rendered and written together; small enough to keep memory flat
 Item = Addressed | Cover  # a letter, or the cover sheet before a recipient's bundle
@@ -136,20 +135,3 @@ def render_all(
         if listener:
             listener(Progress(len(result.pages), total))
         yield result
-
-
-def write_merged(
-    target: Path, results: Iterable[RenderedChunk], finishing: Document, look: Look = CLEAR
-) -> tuple[list[int], list[tuple[int, str]]]:
-    """Stream rendered chunks into one PDF at `target`: the pages of each letter, and warnings."""
-    pages: list[int] = []
-    warnings: list[tuple[int, str]] = []
-    with atomic_path(target) as temporary, temporary.open("wb") as stream:
-        joined = PdfStream(stream)
-        for result in results:
-            joined.add(result.data)
-            pages.extend(result.pages)
-            warnings.extend(result.warnings)
-        preferences = viewer_preferences(finishing, look)
-        joined.close(finishing.title, finishing.language, preferences)
-    return pages, warnings
