@@ -22,7 +22,8 @@ from printkit.web.state import Config, State
 def create_app(config: Config, pool: RenderPool, own_pool: bool = False) -> Starlette:
     """The workspace as an ASGI app; with `own_pool`, the pool is closed when the app stops."""
     temp = Path(tempfile.mkdtemp(prefix="printkit-serve-"))
-    state = State(config, pool, temp, security.Signer(config.secret, 24 * 3600), config.campaign)
+    campaign = config.campaign.resolve() if config.campaign else None  # workers have their own cwd
+    state = State(config, pool, temp, security.Signer(config.secret, 24 * 3600), campaign)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

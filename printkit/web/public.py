@@ -7,6 +7,7 @@ worker that shares the secret, so several can run behind a load balancer.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import contextlib
 import logging
 import os
@@ -72,6 +73,7 @@ class Page:
 
 def create_public_app(config: PublicConfig, pool: RenderPool, own_pool: bool = False) -> Starlette:
     """The supporter page as an ASGI app."""
+    config = dataclasses.replace(config, campaign=config.campaign.resolve())  # for the workers
     campaign, _ = api.load(config.campaign)
     form = Page(campaign.title, campaign.organisation.name, rows.fields(config.campaign),
                 campaign.letter.to in ("mp", "councillor"), rows.recipient_label(campaign),

@@ -54,7 +54,6 @@ def bind(host: str, port: int | None) -> socket.socket:
             reason = error.strerror
             continue
         sock.listen(128)
-        sock.set_inheritable(True)
         return sock
     shown = str(port) if port is not None else f"{FIRST_PORT}-{FIRST_PORT + PORTS_TRIED - 1}"
     raise OutputError(

@@ -219,7 +219,7 @@ def _target(state: State, folder: str) -> Path | Problem:
         return state.campaign
     if not folder:
         return Problem("the example cannot be changed: name a new folder for your campaign")
-    return Path(folder).expanduser()
+    return Path(folder).expanduser().resolve()
 
 
 async def new(request: Request) -> Response:
@@ -228,11 +228,12 @@ async def new(request: Request) -> Response:
     folder = str((await read_form(request)).get("folder", "")).strip()
     if not folder:
         raise HTTPException(400, "name the folder for the new campaign")
+    target = Path(folder).expanduser().resolve()  # the render processes have their own cwd
     try:
-        await state.pool.run(api.init, Path(folder).expanduser())
+        await state.pool.run(api.init, target)
     except PrintkitError as error:
         raise HTTPException(422, "; ".join(pages.shown(p) for p in error.problems)) from None
-    state.campaign = Path(folder).expanduser()
+    state.campaign = target
     state.pictures.clear()
     return RedirectResponse("/", 303)
 
