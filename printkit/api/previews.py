@@ -166,6 +166,10 @@ def one_letter(
     campaign, look = load(location, look, "letter")
     given = {label: value.strip() for label, value in values.items()}
     table = spreadsheet.Table(Path("the form"), tuple(given), (spreadsheet.Row(2, given),))
+    needed = (outcomes.recipient_label(campaign), outcomes.SENDER_NAME, outcomes.POSTCODE)
+    empty = [label for label in needed if not table.value(table.rows[0], label)]
+    if empty:  # every missing field at once, rather than the first a row is rejected for
+        raise DataError([Problem(f"[{label}] is empty", Location(field=label)) for label in empty])
     mailing = outcomes.prepare(campaign, table, profile=look.spec)
     if mailing.rejects:
         reject = mailing.rejects[0]

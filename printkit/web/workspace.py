@@ -39,9 +39,15 @@ def source_of(form: Mapping[str, Any]) -> tuple[drafts.Source, dict[str, str]]:
     return drafts.Source(values, letter, str(form.get(forms.LETTER_FILE, ""))), problems
 
 
+def beside(key: str, problem: Problem) -> str:
+    """A problem as shown beside its field: what is wrong and what to do, not where."""
+    text = problem.message.removeprefix(f"{key}: ")
+    return f"{text} ({problem.hint})" if problem.hint else text
+
+
 def by_field(found: drafts.FieldProblems, extra: Mapping[str, str]) -> dict[str, list[str]]:
     """Each field's problems as the page shows them."""
-    shown = {key: [pages.shown(p) for p in problems] for key, problems in found.by_key.items()}
+    shown = {key: [beside(key, p) for p in problems] for key, problems in found.by_key.items()}
     for key, message in extra.items():
         shown.setdefault(key, []).append(message)
     return shown

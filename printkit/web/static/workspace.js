@@ -62,10 +62,11 @@
     const warnings = article.querySelector(".warnings");
     const title = article.querySelector("h3").textContent;
     warnings.replaceChildren();
-    (result.error || result.warnings || []).forEach(function (text) {
-      warnings.append(element("p", result.error ? "problem" : "warning", text));
-    });
-    if (result.error) { pages.replaceChildren(); return; }
+    if (result.error) {  // keep the last pictures, and say why they are not redrawn
+      warnings.append(element("p", "problem", "Not redrawn until the campaign's problems are put right."));
+      return;
+    }
+    (result.warnings || []).forEach(function (text) { warnings.append(element("p", "warning", text)); });
     article.querySelector("a.pdf").href = result.pdf;
     pages.replaceChildren.apply(pages, result.pages.map(function (url, index) {
       const image = element("img");
