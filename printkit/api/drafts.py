@@ -62,8 +62,12 @@ def read_source(location: Path | None) -> Source:
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as error:
         return Source({}, "", LETTER_FILE, (Problem(f"cannot read it: {error}", Location(path)),))
     if not isinstance(values, dict):
-        return Source({}, "", LETTER_FILE, (Problem("it is not a mapping of keys", Location(path)),))
-    text = (values.get("letter") or {}).get("text") if isinstance(values.get("letter"), dict) else ""
+        return Source(
+            {}, "", LETTER_FILE, (Problem("it is not a mapping of keys", Location(path)),)
+        )
+    text = (
+        (values.get("letter") or {}).get("text") if isinstance(values.get("letter"), dict) else ""
+    )
     text = str(text or "")
     if "\n" in text or not loader.LETTER_FILE.search(text.strip()):
         return Source(values, text, "")
@@ -89,9 +93,7 @@ def inside(folder: Path, name: str) -> Path:
 
 def dump(values: Mapping[str, Any]) -> str:
     """campaign.yaml from values: keys in the order given, multi-line text as `|` blocks."""
-    return yaml.dump(
-        dict(values), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return yaml.dump(dict(values), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -91,11 +91,14 @@ def _registered(name: str) -> Maker:
     return lambda campaign, pdf_renderer, _: registry.PRODUCTS[name].make(campaign, pdf_renderer)
 
 
+def _leaflet(size: str) -> Maker:
+    return lambda campaign, _, __: leaflet.document(campaign, size)
+
+
 KINDS: dict[str, Kind] = {
     "letter": Kind("Blank letter", _registered("letter"), "letter"),
     **{
-        f"leaflet-{size}": Kind(f"Leaflet {size.upper()}",
-                                lambda c, _, __, size=size: leaflet.document(c, size), "leaflet")
+        f"leaflet-{size}": Kind(f"Leaflet {size.upper()}", _leaflet(size), "leaflet")
         for size in paper.LEAFLETS
     },
     "poster": Kind("Poster A4", lambda c, _, __: poster.document(c, "a4"), "poster"),

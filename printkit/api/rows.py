@@ -73,7 +73,9 @@ class Field:
     required: bool = False
 
 
-def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None) -> spreadsheet.Table:
+def read_upload(
+    name: str, data: bytes, mapping: Mapping[str, str] | None = None
+) -> spreadsheet.Table:
     """An uploaded spreadsheet, read as a CSV file named `name` would be; no copy is kept."""
     with tempfile.TemporaryDirectory(prefix="printkit-upload-") as folder:
         path = Path(folder) / (Path(name).name or "supporters.csv")

@@ -13,18 +13,39 @@ from printkit.cli.options import CAMPAIGN
 @main.command()
 @CAMPAIGN
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
-@click.option("--port", type=click.IntRange(0, 65535),
-              help="The port (default: 8750 or the next free one; 8000 with --public).")
-@click.option("--public", is_flag=True,
-              help="Only the supporter page: one form in, that person's letter out.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="With --public: the address to listen on (0.0.0.0 behind a load balancer).")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="With --public: web server processes.")
-@click.option("--jobs", type=click.IntRange(min=1),
-              help="Processes rendering PDFs (default: all cores; with --public, 1 a worker).")
-@click.option("--rate", type=click.IntRange(min=0), default=10, show_default=True,
-              help="With --public: letters a minute from one address (0: no limit).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    help="The port (default: 8750 or the next free one; 8000 with --public).",
+)
+@click.option(
+    "--public", is_flag=True, help="Only the supporter page: one form in, that person's letter out."
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="With --public: the address to listen on (0.0.0.0 behind a load balancer).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With --public: web server processes.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes rendering PDFs (default: all cores; with --public, 1 a worker).",
+)
+@click.option(
+    "--rate",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="With --public: letters a minute from one address (0: no limit).",
+)
 def serve(campaign: Path | None, open_browser: bool, port: int | None, public: bool, host: str,
           workers: int, jobs: int | None, rate: int) -> None:  # fmt: skip
     """The whole kit in a web browser: the campaign as a form with live proofs, and letters

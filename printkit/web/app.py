@@ -61,4 +61,3 @@ async def busy(request: Request, error: Exception) -> Response:
     if "json" in request.headers.get("accept", ""):
         return JSONResponse({"error": message}, 503, headers=headers)
     return pages.page("busy.html", 503, headers, message=message)
-

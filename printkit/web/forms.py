@@ -52,45 +52,56 @@ def campaign_form(values: Mapping[str, Any], letter: str) -> tuple[FormField, ..
     return _fields(schema.spec_of(Campaign), values, letter, "")
 
 
-def _fields(spec: schema.Spec, values: Mapping[str, Any], letter: str, prefix: str) -> tuple[FormField, ...]:
+def _fields(
+    spec: schema.Spec, values: Mapping[str, Any], letter: str, prefix: str
+) -> tuple[FormField, ...]:
     found = []
     for name, inner in spec.fields.items():
         key = prefix + name
         value = values.get(name) if isinstance(values, Mapping) else None
         label = name.replace("_", " ").capitalize()
         if inner.kind == "mapping":
-            children = _fields(inner, value if isinstance(value, Mapping) else {}, letter, key + ".")
+            children = _fields(
+                inner, value if isinstance(value, Mapping) else {}, letter, key + "."
+            )
             found.append(FormField(key, label, inner.help, "group", children=children))
             continue
         if key == LETTER:
-            found.append(FormField(key, "The letter", _letter_help(), "letter", letter, required=True))
+            found.append(
+                FormField(key, "The letter", _letter_help(), "letter", letter, required=True)
+            )
             continue
         found.append(_field(key, label, inner, value))
     return tuple(found)
 
 
 def _letter_help() -> str:
-    return ("the letter as the campaign published it: [MP name], [Your name] and any [Label] "
-            "in square brackets become writing lines, or are filled from the spreadsheet")
+    return (
+        "the letter as the campaign published it: [MP name], [Your name] and any [Label] "
+        "in square brackets become writing lines, or are filled from the spreadsheet"
+    )
 
 
 def _field(key: str, label: str, spec: schema.Spec, value: Any) -> FormField:
-    default = _default(key)
-    common = {"required": spec.required, "placeholder": default}
-    if spec.kind == "choice":
-        chosen = str(value) if value is not None else default
-        return FormField(key, label, spec.help, "choice", chosen, choices=spec.choices, **common)
+    kind, shown, hint = _shown(key, spec, value)
+    if kind == "choice" and value is None:
+        shown = _default(key)
+    return FormField(key, label, hint, kind, shown, _default(key), spec.required, spec.choices)
+
+
+def _shown(key: str, spec: schema.Spec, value: Any) -> tuple[str, str, str]:
+    """A field's kind of input, its value as text, and its help."""
     if spec.kind == "list":
         shown = "\n".join(str(item) for item in value) if isinstance(value, list) else _text(value)
         hint = spec.help if "one a line" in spec.help else spec.help + " (one a line)"
-        return FormField(key, label, hint, "list", shown, **common)
-    if spec.kind == "number":
-        return FormField(key, label, spec.help, "number", _number(value), **common)
+        return "list", shown, hint
+    if spec.kind in ("choice", "number"):
+        return spec.kind, _number(value), spec.help
     if spec.kind == "named":
         shown = yaml.safe_dump(value, sort_keys=False, allow_unicode=True) if value else ""
-        return FormField(key, label, spec.help + " (YAML, as in campaign.yaml)", "yaml", shown)
+        return "yaml", shown, spec.help + " (YAML, as in campaign.yaml)"
     kind = "prose" if spec.translate == schema.MUST and key != "title" else "text"
-    return FormField(key, label, spec.help, kind, _text(value), **common)
+    return kind, _text(value), spec.help
 
 
 def _default(key: str) -> str:
@@ -128,7 +139,9 @@ def values_from(form: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]
     return values, problems
 
 
-def _values(spec: schema.Spec, form: Mapping[str, str], prefix: str, problems: dict[str, str]) -> dict[str, Any]:
+def _values(
+    spec: schema.Spec, form: Mapping[str, str], prefix: str, problems: dict[str, str]
+) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, inner in spec.fields.items():
         key = prefix + name

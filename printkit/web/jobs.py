@@ -95,16 +95,26 @@ def _make(
     made: list[api.Outcome] = []
     if order.kind in ("letters", "manifest", "all"):
         phase("letters")
-        run = api.LetterRun(data, Path(f"{stem}-letters.pdf"), mapping=order.mapping, look=order.look)
+        run = api.LetterRun(
+            data, Path(f"{stem}-letters.pdf"), mapping=order.mapping, look=order.look
+        )
         made.append(api.letters(order.campaign, run, listen))
     if order.kind in ("labels", "all"):
         phase("labels")
-        made.append(api.labels(order.campaign, api.LabelRun(data, Path(f"{stem}-labels.pdf"),
-                                                            mapping=order.mapping)))
+        made.append(
+            api.labels(
+                order.campaign,
+                api.LabelRun(data, Path(f"{stem}-labels.pdf"), mapping=order.mapping),
+            )
+        )
     if order.kind in ("envelopes", "all"):
         phase("envelopes")
-        made.append(api.envelopes(order.campaign, api.EnvelopeRun(
-            data, Path(f"{stem}-envelopes.pdf"), mapping=order.mapping)))
+        made.append(
+            api.envelopes(
+                order.campaign,
+                api.EnvelopeRun(data, Path(f"{stem}-envelopes.pdf"), mapping=order.mapping),
+            )
+        )
     data.unlink()
     summary = "; ".join(outcome.summary for outcome in made)
     if order.kind == "all":

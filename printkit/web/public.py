@@ -7,8 +7,8 @@ worker that shares the secret, so several can run behind a load balancer.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import contextlib
+import dataclasses
 import logging
 import os
 from collections.abc import AsyncIterator, Mapping
@@ -37,7 +37,7 @@ CAMPAIGN_ENV, SECRET_ENV, RATE_ENV, JOBS_ENV = (
 )  # fmt: skip
 WAITING = 8  # letters queued behind each render process before the page says "busy"
 log = logging.getLogger("printkit.web")
-PRINT_AT_SIZE = "Print it at 100% (\"actual size\"), never \"fit to page\"."
+PRINT_AT_SIZE = 'Print it at 100% ("actual size"), never "fit to page".'
 HOW_TO_POST = {  # the campaign's letter.window -> how to fold it, and the envelope
     "dl": ("Fold it in three, on the two short marks in the left margin.",
            "Put it in a DL window envelope: the address shows through the window."),
@@ -98,9 +98,12 @@ def create_public_app(config: PublicConfig, pool: RenderPool, own_pool: bool = F
         middleware=[
             Middleware(security.Headers),
             Middleware(Quiet),
-            Middleware(security.BodyLimit, limit=config.max_body,
-                       message="413: that is more than a letter's details\n"),
-        ],  # fmt: skip
+            Middleware(
+                security.BodyLimit,
+                limit=config.max_body,
+                message="413: that is more than a letter's details\n",
+            ),
+        ],
         lifespan=lifespan,
     )
     app.state.config, app.state.pool, app.state.page = config, pool, form
@@ -129,7 +132,7 @@ class Quiet:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await self.app(scope, receive, send)
-        except Exception as error:  # noqa: BLE001 (the message may hold a supporter's details)
+        except Exception as error:
             log.error("internal error answering a request: %s", type(error).__name__)
             await PlainTextResponse("500: something went wrong; please try again\n", 500)(
                 scope, receive, send

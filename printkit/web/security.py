@@ -106,7 +106,9 @@ class Headers:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 have = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k.encode(), v.encode()) for k, v in HEADERS.items() if k.encode() not in have]
+                extra = [
+                    (k.encode(), v.encode()) for k, v in HEADERS.items() if k.encode() not in have
+                ]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -186,4 +188,3 @@ class RateLimit:
 
     def _forget(self, now: float) -> None:
         self.seen = {k: v for k, v in self.seen.items() if v and now - v[-1] < 60}
-

@@ -97,4 +97,4 @@ def supporters(campaign: Path, host: str, port: int | None, workers: int, jobs: 
                             **settings)  # type: ignore[arg-type]  # fmt: skip
     from uvicorn.supervisors import Multiprocess
 
-    Multiprocess(config, target=Server(config).run, sockets=[sock]).run()
+    Multiprocess(config, sockets=[sock]).run()

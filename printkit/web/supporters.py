@@ -55,7 +55,9 @@ async def page(request: Request) -> Response:
 async def _read(state: State, upload: Upload) -> Upload:
     """The upload with its table read (or the problems that stop it being read)."""
     try:
-        upload.table = await state.pool.run(rows.read_upload, upload.name, upload.data, upload.mapping)
+        upload.table = await state.pool.run(
+            rows.read_upload, upload.name, upload.data, upload.mapping
+        )
         upload.problems = ()
     except PrintkitError as error:
         upload.table, upload.problems = None, error.problems
@@ -90,13 +92,17 @@ async def columns(request: Request) -> Response:
         return RedirectResponse("/supporters", 303)
     prefix = "map."
     chosen = {
-        str(key)[len(prefix):]: str(value)
+        str(key)[len(prefix) :]: str(value)
         for key, value in form.items()
         if str(key).startswith(prefix) and str(value)
     }
     state.upload.mapping = chosen
     await _read(state, state.upload)
-    return RedirectResponse("/supporters", 303) if not state.upload.problems else await show(request, 422)
+    return (
+        RedirectResponse("/supporters", 303)
+        if not state.upload.problems
+        else await show(request, 422)
+    )
 
 
 async def forget(request: Request) -> Response:
@@ -135,7 +141,9 @@ async def row_letter(request: Request) -> Response:
     key = ("row", number, look, upload.version)
     if key not in state.pictures:
         try:
-            made = await state.pool.run(previews.row_letter, state.campaign, upload.table, number, look)
+            made = await state.pool.run(
+                previews.row_letter, state.campaign, upload.table, number, look
+            )
         except PrintkitError as error:
             return JSONResponse({"error": [pages.shown(p) for p in error.problems]}, 422)
         state.remember(key, made)

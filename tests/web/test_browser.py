@@ -7,7 +7,6 @@ to $PRINTKIT_SCREENSHOTS when it is set.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import socket
@@ -21,9 +20,9 @@ import pypdfium2
 import pytest
 import supporters
 import uvicorn
+from conftest import write_campaign
 from webfixtures import BUS_LETTER, pool  # noqa: F401
 
-from conftest import write_campaign
 from printkit import api
 from printkit.web.app import create_app
 from printkit.web.public import PublicConfig, create_public_app
@@ -180,7 +179,8 @@ def test_an_excel_export_is_dropped_in_and_its_rejects_shown(workspace, page, tm
     )
     page.dispatch_event("#upload-form", "drop", {"dataTransfer": transfer})
     expect(page.locator("#summary")).to_have_text(
-        "38 letters, 2 rows rejected, 1 blank row skipped", timeout=WAIT)
+        "38 letters, 2 rows rejected, 1 blank row skipped", timeout=WAIT
+    )
     expect(page.locator("#row-7")).to_contain_text("not a valid UK postcode (column Postcode)")
     expect(page.locator("#row-12")).to_contain_text("[MP name] is empty (column MP name)")
     page.get_by_role("link", name="Show row 8's letter").click()
@@ -206,7 +206,9 @@ def test_the_letters_download_opens_with_the_right_page_count(workspace, page, t
     screenshot(page, "supporters-made", tmp_path)
 
 
-def test_a_supporter_fills_in_the_form_and_gets_their_letter(supporter_page, page, tmp_path) -> None:
+def test_a_supporter_fills_in_the_form_and_gets_their_letter(
+    supporter_page, page, tmp_path
+) -> None:
     from playwright.sync_api import expect
 
     page.goto(supporter_page)
@@ -252,7 +254,9 @@ def test_the_pages_are_usable_at_200_percent_zoom(workspace, supporter_page, bro
         width = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
         assert width[0] <= width[1], url
         page.keyboard.press("Tab")
-        assert page.evaluate("() => document.activeElement.textContent") == "Skip to the main content"
+        assert (
+            page.evaluate("() => document.activeElement.textContent") == "Skip to the main content"
+        )
         assert page.evaluate(CONTRAST) == [], url
     context.close()
 
@@ -269,11 +273,13 @@ CONTRAST = """() => {
     return [255, 255, 255]; };
   const failing = [];
   for (const element of document.querySelectorAll("body *")) {
-    const own = Array.from(element.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
+    const own = Array.from(element.childNodes)
+      .some((n) => n.nodeType === 3 && n.textContent.trim());
     if (!own || !element.getClientRects().length) continue;
     const [a, b] = [lum(rgb(getComputedStyle(element).color)), lum(background(element))];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5) failing.push(element.tagName + ": " + element.textContent.trim().slice(0, 30) + " " + ratio.toFixed(2));
+    const text = element.textContent.trim().slice(0, 30);
+    if (ratio < 4.5) failing.push(element.tagName + ": " + text + " " + ratio.toFixed(2));
   }
   return failing;
 }"""

@@ -13,9 +13,14 @@ from webfixtures import bus_campaign, csrf_of, pool, public, section  # noqa: F4
 
 from printkit.lookup import net
 
-DETAILS = {"Your name": "Siân Ap Rhys-Lloyd", "Address 1": "2 Heol y Bont", "Town": "Llanfair",
-           "Postcode": "ll55 4ur", "MP name": "Jo Example",
-           "Why the 42 matters to you": "I take it to the hospital every week.\n\nSo does my mum."}  # fmt: skip
+DETAILS = {
+    "Your name": "Siân Ap Rhys-Lloyd",
+    "Address 1": "2 Heol y Bont",
+    "Town": "Llanfair",
+    "Postcode": "ll55 4ur",
+    "MP name": "Jo Example",
+    "Why the 42 matters to you": "I take it to the hospital every week.\n\nSo does my mum.",
+}
 
 
 def form_names(page: str) -> dict[str, str]:
@@ -26,7 +31,9 @@ def form_names(page: str) -> dict[str, str]:
 
 def filled(page: str, **changes: str) -> dict[str, str]:
     names = form_names(page)
-    values = {names[label]: value for label, value in {**DETAILS, **changes}.items() if label in names}
+    values = {
+        names[label]: value for label, value in {**DETAILS, **changes}.items() if label in names
+    }
     return {**values, "csrf": csrf_of(page), "action": "letter"}
 
 
@@ -46,8 +53,16 @@ def text_of(data: bytes) -> str:
 
 def test_the_form_asks_for_the_letters_own_fields(bus_campaign: Path, public) -> None:
     page = public(bus_campaign).get("/").text
-    assert list(form_names(page)) == ["Your name", "Address 1", "Address 2", "Town", "Postcode",
-                                      "MP name", "Month the service ends", "Why the 42 matters to you"]
+    assert list(form_names(page)) == [
+        "Your name",
+        "Address 1",
+        "Address 2",
+        "Town",
+        "Postcode",
+        "MP name",
+        "Month the service ends",
+        "Why the 42 matters to you",
+    ]
     assert '<textarea id="field-8"' in page  # the own-words box is a box
     assert "<script" not in page  # works without JavaScript
     assert "Find from my postcode" in page and "Only your postcode is sent" in page
@@ -59,8 +74,14 @@ def test_a_supporter_gets_their_letter(bus_campaign: Path, public) -> None:
     assert answer.status_code == 200, answer.text
     assert answer.headers["cache-control"] == "no-store"
     text = " ".join(text_of(letter_of(answer.text)).split())
-    for expected in ("Siân Ap Rhys-Lloyd", "LLANFAIR", "LL55 4UR", "Jo Example MP",
-                     "I take it to the hospital every week.", "So does my mum."):
+    for expected in (
+        "Siân Ap Rhys-Lloyd",
+        "LLANFAIR",
+        "LL55 4UR",
+        "Jo Example MP",
+        "I take it to the hospital every week.",
+        "So does my mum.",
+    ):
         assert expected in text
     steps = section(answer.text, "main")
     assert "100%" in steps and "fold" in steps.lower() and "C5 window envelope" in steps
@@ -133,7 +154,9 @@ def test_nothing_about_a_supporter_is_kept(bus_campaign: Path, public, caplog, t
     assert {p: p.stat().st_mtime_ns for p in bus_campaign.rglob("*")} == before
 
 
-def test_the_lookup_fails_clearly_when_offline(bus_campaign: Path, public, monkeypatch, tmp_path) -> None:
+def test_the_lookup_fails_clearly_when_offline(
+    bus_campaign: Path, public, monkeypatch, tmp_path
+) -> None:
     monkeypatch.setenv("PRINTKIT_POSTCODES_URL", "http://127.0.0.1:9/")
     monkeypatch.setenv("PRINTKIT_MEMBERS_URL", "http://127.0.0.1:9/")
     monkeypatch.setenv(net.CACHE_ENV, str(tmp_path / "cache"))

@@ -43,7 +43,9 @@ def test_an_excel_export_shows_every_row_and_its_rejects(bus_campaign, local, tm
     assert answer.status_code == 200
     page = answer.text
     assert section(page, "summary") == "38 letters, 2 rows rejected, 1 blank row skipped"
-    assert "not a valid UK postcode" in section(page, "row-7") and "(column Postcode)" in section(page, "row-7")
+    assert "not a valid UK postcode" in section(page, "row-7") and "(column Postcode)" in section(
+        page, "row-7"
+    )
     assert "[MP name] is empty" in section(page, "row-12")
     assert "Letter" in section(page, "row-8") and "O’Brien6" in section(page, "row-8")
     assert page.count('class="letter"') == 38 and page.count('class="reject"') == 2
@@ -72,7 +74,9 @@ def test_the_columns_can_be_chosen(bus_campaign, local, tmp_path) -> None:
     csrf = csrf_of(page)
     answer = client.post("/supporters/columns", data={"csrf": csrf, "map.Your name": "Last name"})
     assert answer.status_code == 200
-    assert "O’Brien0" in section(answer.text, "row-2") and "Sam0" not in section(answer.text, "row-2")
+    assert "O’Brien0" in section(answer.text, "row-2") and "Sam0" not in section(
+        answer.text, "row-2"
+    )
     bad = client.post("/supporters/columns", data={"csrf": csrf, "map.MP name": "Ward"})
     assert bad.status_code == 422 and "there is no column 'Ward'" in html.unescape(bad.text)
 
@@ -96,17 +100,25 @@ def test_one_click_makes_letters_rejects_and_manifest(bus_campaign, local, tmp_p
     assert len(rows) == 38
     assert pages_of(letters.content) == sum(int(row["pages"]) for row in rows)
     rejects = client.post("/supporters/make", data={"csrf": csrf, "kind": "rejects"})
-    reasons = {r["row"]: r["reason"] for r in csv.DictReader(io.StringIO(rejects.content.decode("utf-8-sig")))}
-    assert reasons == {"7": "column 'Postcode': 'LS1 XYZ' is not a valid UK postcode",
-                       "12": "column 'MP name': [MP name] is empty"}
+    reasons = {
+        r["row"]: r["reason"]
+        for r in csv.DictReader(io.StringIO(rejects.content.decode("utf-8-sig")))
+    }
+    assert reasons == {
+        "7": "column 'Postcode': 'LS1 XYZ' is not a valid UK postcode",
+        "12": "column 'MP name': [MP name] is empty",
+    }
 
 
 @pytest.mark.slow
 def test_all_of_it_zipped_and_the_run_folder_removed(bus_campaign, local, tmp_path) -> None:
     client = local(bus_campaign)
     csrf = csrf_of(upload(client, messy(tmp_path)).text)
-    started = client.post("/supporters/make", data={"csrf": csrf, "kind": "all"},
-                          headers={"accept": "application/json"})
+    started = client.post(
+        "/supporters/make",
+        data={"csrf": csrf, "kind": "all"},
+        headers={"accept": "application/json"},
+    )
     assert started.status_code == 202
     status = client.get(started.json()["status"]).json()
     deadline = time.monotonic() + 120
@@ -116,9 +128,17 @@ def test_all_of_it_zipped_and_the_run_folder_removed(bus_campaign, local, tmp_pa
     assert status["state"] == "done", status
     bundle = zipfile.ZipFile(io.BytesIO(client.get(status["download"]).content))
     assert sorted(bundle.namelist()) == sorted(
-        f"keep-the-42-running-{name}" for name in (
-            "letters.pdf", "letters-manifest.csv", "letters-rejects.csv", "labels.pdf",
-            "labels-rejects.csv", "envelopes.pdf", "envelopes-rejects.csv"))
+        f"keep-the-42-running-{name}"
+        for name in (
+            "letters.pdf",
+            "letters-manifest.csv",
+            "letters-rejects.csv",
+            "labels.pdf",
+            "labels-rejects.csv",
+            "envelopes.pdf",
+            "envelopes-rejects.csv",
+        )
+    )
     assert client.get(status["download"]).status_code == 404  # sent once, then deleted
     assert not list(client.app.state.workspace.temp.glob("job-*"))
 
@@ -127,8 +147,11 @@ def test_all_of_it_zipped_and_the_run_folder_removed(bus_campaign, local, tmp_pa
 def test_a_long_run_shows_progress_and_can_be_cancelled(bus_campaign, local, tmp_path) -> None:
     client = local(bus_campaign)
     csrf = csrf_of(upload(client, messy(tmp_path, 400)).text)
-    started = client.post("/supporters/make", data={"csrf": csrf, "kind": "letters"},
-                          headers={"accept": "application/json"}).json()
+    started = client.post(
+        "/supporters/make",
+        data={"csrf": csrf, "kind": "letters"},
+        headers={"accept": "application/json"},
+    ).json()
     status = client.get(started["status"]).json()
     deadline = time.monotonic() + 60
     while not status["done"] and time.monotonic() < deadline:

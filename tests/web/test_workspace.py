@@ -24,15 +24,24 @@ def pdf_text(data: bytes) -> str:
 
 def form_of(page: str) -> dict[str, str]:
     """The campaign form's fields as the page fills them (inputs, text areas, selects)."""
-    found = {m[0]: m[1] for m in re.findall(r'<input id="[^"]+" name="([^"]+)" value="([^"]*)"', page)}
-    for name, text in re.findall(r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+    found = {
+        m[0]: m[1] for m in re.findall(r'<input id="[^"]+" name="([^"]+)" value="([^"]*)"', page)
+    }
+    for name, text in re.findall(
+        r'<textarea id="[^"]+" name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S
+    ):
         found[name] = text
-    for name, body in re.findall(r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+    for name, body in re.findall(
+        r'<select id="[^"]+" name="([^"]+)"[^>]*>(.*?)</select>', page, re.S
+    ):
         chosen = re.search(r'<option value="([^"]*)" selected>', body)
         found[name] = chosen.group(1) if chosen else ""
     found["letter.file"] = re.search(r'name="letter.file" value="([^"]*)"', page).group(1)
     found["csrf"] = csrf_of(page)
-    return {k: v.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"') for k, v in found.items()}
+    return {
+        k: v.replace("&#39;", "'").replace("&amp;", "&").replace("&#34;", '"')
+        for k, v in found.items()
+    }
 
 
 def leaves(spec: schema.Spec, prefix: str = "") -> list[tuple[str, schema.Spec]]:
@@ -48,8 +57,14 @@ def leaves(spec: schema.Spec, prefix: str = "") -> list[tuple[str, schema.Spec]]
 def test_every_route_is_403_without_the_token(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     client.cookies.clear()
-    for path in ("/", "/supporters", "/static/app.css", "/proofs/saved/letter", "/jobs/x",
-                 "/nothing-here"):
+    for path in (
+        "/",
+        "/supporters",
+        "/static/app.css",
+        "/proofs/saved/letter",
+        "/jobs/x",
+        "/nothing-here",
+    ):
         assert client.get(path).status_code == 403, path
     assert client.post("/save", data={}).status_code == 403
     assert client.get("/?token=wrong").status_code == 403
@@ -73,8 +88,12 @@ def test_a_form_without_its_csrf_token_is_refused(bus_campaign: Path, local) -> 
     for token in ("", "123.abc", form["csrf"][:-1] + "x"):
         assert client.post("/save", data={**form, "csrf": token}).status_code == 403
     bad_header = {"x-csrf-token": "1.deadbeef"}
-    assert client.post("/draft", data={k: v for k, v in form.items() if k != "csrf"},
-                       headers=bad_header).status_code == 403
+    assert (
+        client.post(
+            "/draft", data={k: v for k, v in form.items() if k != "csrf"}, headers=bad_header
+        ).status_code
+        == 403
+    )
     assert (bus_campaign / "campaign.yaml").read_text() == before
 
 
@@ -109,8 +128,9 @@ def test_problems_show_beside_their_fields(make_campaign, local) -> None:
 def test_a_draft_is_checked_with_the_loader(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
-    answer = client.post("/draft", data={**form, "title": "", "labels.offset_x": "lots",
-                                         "organisation.email": "x"})
+    answer = client.post(
+        "/draft", data={**form, "title": "", "labels.offset_x": "lots", "organisation.email": "x"}
+    )
     problems = answer.json()["problems"]
     assert any("missing required key 'title'" in p for p in problems["title"])
     assert any("must be a number" in p for p in problems["labels.offset_x"])
@@ -121,8 +141,14 @@ def test_saving_writes_a_checked_campaign_and_keeps_the_old_one(bus_campaign: Pa
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
     old_yaml = (bus_campaign / "campaign.yaml").read_text()
-    answer = client.post("/save", data={**form, "title": "Keep the 42 and the 43 running",
-                                        "letter.text": form["letter.text"] + "\nP.S. Diolch.\n"})
+    answer = client.post(
+        "/save",
+        data={
+            **form,
+            "title": "Keep the 42 and the 43 running",
+            "letter.text": form["letter.text"] + "\nP.S. Diolch.\n",
+        },
+    )
     assert answer.status_code == 200 and "Saved." in answer.text
     saved = yaml.safe_load((bus_campaign / "campaign.yaml").read_text())
     assert saved["title"] == "Keep the 42 and the 43 running"
@@ -173,8 +199,16 @@ def test_proofs_follow_the_draft(bus_campaign: Path, local) -> None:
 def test_every_product_has_a_proof(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     pages = {}
-    for kind in ("letter", "leaflet-a5", "leaflet-a6", "leaflet-dl", "poster", "signup",
-                 "labels", "envelopes"):
+    for kind in (
+        "letter",
+        "leaflet-a5",
+        "leaflet-a6",
+        "leaflet-dl",
+        "poster",
+        "signup",
+        "labels",
+        "envelopes",
+    ):
         answer = client.get(f"/proofs/saved/{kind}?profile=large").json()
         assert "error" not in answer, (kind, answer)
         pages[kind] = len(answer["pages"])

@@ -1,4 +1,4 @@
-"""Fixtures for the web pages (imported by each test module): one render pool per test process, campaigns, clients."""
+"""Fixtures for the web pages, imported by each test module: one render pool, campaigns, clients."""
 
 from __future__ import annotations
 
