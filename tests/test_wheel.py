@@ -28,6 +28,8 @@ def test_wheel_installs_and_renders_the_example(tmp_path: Path) -> None:
         "printkit/fonts/fonts.css",
         "printkit/fonts/atkinson-hyperlegible/OFL.txt",
         "printkit/examples/write-to-your-mp/campaign.yaml",
+        "printkit/web/templates/workspace.html",
+        "printkit/web/static/app.css",
     ):
         assert needed in names
 
