@@ -10,6 +10,7 @@ import threading
 import webbrowser
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -27,7 +28,17 @@ LOCAL_WAITING = 64  # the organiser's page asks for every product's proof at onc
 
 
 class Server(uvicorn.Server):
-    """uvicorn's server, also shutting down cleanly on SIGHUP (a closed terminal)."""
+    """uvicorn's server, also shutting down cleanly on SIGHUP (a closed terminal).
+
+    After a signal it shuts down and returns, rather than raising the signal again, so the
+    process exits normally and its temporary files are removed.
+    """
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        captured = getattr(self, "_captured_signals", None)
+        if isinstance(captured, list):
+            captured.clear()
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
