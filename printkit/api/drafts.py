@@ -21,6 +21,7 @@ from printkit.api.campaigns import check, init
 from printkit.api.common import Outcome, Written, load
 from printkit.campaign import glyphs, loader, schema, translations
 from printkit.campaign.model import Campaign
+from printkit.campaign.validator import Validator
 from printkit.errors import CampaignError, Location, OutputError, PrintkitError, Problem
 from printkit.resources import example_campaign
 
@@ -160,7 +161,7 @@ def _warnings(location: Path | None) -> Iterable[Problem]:
 
 def key_locations(path: Path) -> dict[str, Location]:
     """Where each dotted key of campaign.yaml is written, as the loader records it."""
-    validator = schema.Validator(path)
+    validator = Validator(path)
     try:
         loader.parse(path, validator, schema.spec_of(Campaign))
     except CampaignError:

@@ -104,7 +104,7 @@ def report(location: Path | None, table: spreadsheet.Table, look: Look = CLEAR) 
     except DataError as error:
         return Report(table.headers, matches, (), "", error.problems)
     warnings: dict[int, list[str]] = {}
-    for problem in spreadsheet.table_warnings(table):
+    for problem in (*spreadsheet.table_warnings(table), *mailing.warnings):
         if problem.where and problem.where.row is not None:
             warnings.setdefault(problem.where.row, []).append(
                 f"column {problem.where.field!r}: {problem.message}"
