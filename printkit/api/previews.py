@@ -7,6 +7,7 @@ runs them in its process pool (`start_worker` sets a worker up once). Nothing is
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,10 +110,13 @@ KINDS: dict[str, Kind] = {
 
 
 def start_worker() -> None:
-    """Load fonts and the built-in styles once in this process, before the first request."""
-    pdf.font_config()
-    for name in ("fonts.css", "base.css", "letter.css", "leaflet.css", "poster.css"):
-        pdf.builtin_css(name)
+    """Load fonts and the built-in styles once in this process, before the first request.
+
+    A pool's worker leaves without collecting its objects, so the font configuration's
+    temporary folder is removed by a finalizer that multiprocessing runs at exit.
+    """
+    fonts = pdf.font_config()
+    multiprocessing.util.Finalize(fonts, fonts.__del__, exitpriority=10)
 
 
 def pictures(data: bytes, width: int = PICTURE_WIDTH) -> tuple[bytes, ...]:

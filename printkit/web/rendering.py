@@ -13,6 +13,7 @@ import math
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from printkit.api import previews
@@ -36,7 +37,10 @@ class RenderPool:
         self.capacity = self.workers + max(0, waiting)
         self.busy = 0  # calls running or queued; only the event loop's thread changes it
         self.seconds = 1.0  # a moving average of one call's time, for Retry-After
-        self.executor = executor or ProcessPoolExecutor(
+        self.executor = executor or self._start()
+
+    def _start(self) -> Executor:
+        return ProcessPoolExecutor(
             self.workers,
             mp_context=multiprocessing.get_context("forkserver"),
             initializer=previews.start_worker,
@@ -51,6 +55,10 @@ class RenderPool:
         started = loop.time()
         try:
             return await asyncio.wrap_future(self.executor.submit(work, *args))
+        except BrokenProcessPool:  # a worker died: start afresh, and say to try again
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._start()
+            raise QueueFull(1) from None
         finally:
             self.busy -= 1
             self.seconds = 0.8 * self.seconds + 0.2 * (loop.time() - started)

@@ -178,9 +178,8 @@ def test_an_excel_export_is_dropped_in_and_its_rejects_shown(workspace, page, tm
         ["export.csv", list(export.read_bytes())],
     )
     page.dispatch_event("#upload-form", "drop", {"dataTransfer": transfer})
-    expect(page.locator("#summary")).to_have_text(
-        "38 letters, 2 rows rejected, 1 blank row skipped", timeout=WAIT
-    )
+    expect(page.locator("#summary")).to_contain_text("38 letters, 2 rows rejected", timeout=WAIT)
+    expect(page.locator("#summary")).to_contain_text("1 blank row skipped")
     expect(page.locator("#row-7")).to_contain_text("not a valid UK postcode (column Postcode)")
     expect(page.locator("#row-12")).to_contain_text("[MP name] is empty (column MP name)")
     page.get_by_role("link", name="Show row 8's letter").click()

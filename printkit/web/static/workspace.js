@@ -72,7 +72,6 @@
       const image = element("img");
       image.src = url;
       image.alt = title + ", page " + (index + 1) + " of " + result.pages.length;
-      image.loading = "lazy";
       return image;
     }));
   }
