@@ -96,22 +96,47 @@ class Imposition:
 
 @dataclass(frozen=True)
 class LeafletSize:
-    """A leaflet size: its trim, its home imposition and its QR code's width (mm)."""
+    """A leaflet size: its trim, its home imposition, and how far its type and QR code grow.
+
+    Type is fitted to the words between the profile's smallest size and `stretch` times
+    it; the QR code's symbol grows with the type from `qr` to `qr_largest` mm.
+    """
 
     name: str
     trim: Size
     home: Imposition
     qr: float
+    qr_largest: float
+    stretch: float
+    picture: float = 0.3  # a picture's least height, as a share of the leaflet's height
 
 
 A4_LANDSCAPE = Size(A4.height, A4.width)
 LEAFLETS: dict[str, LeafletSize] = {
-    "a5": LeafletSize("a5", Size(148, 210), Imposition(A4_LANDSCAPE, 2, 1, "short-edge"), qr=26),
-    "a6": LeafletSize("a6", Size(105, 148), Imposition(A4, 2, 2, "long-edge"), qr=22),
-    "dl": LeafletSize("dl", Size(99, 210), Imposition(A4_LANDSCAPE, 3, 1, "short-edge"), qr=22),
-}
+    "a5": LeafletSize("a5", Size(148, 210), Imposition(A4_LANDSCAPE, 2, 1, "short-edge"),
+                      qr=26, qr_largest=56, stretch=2.4),
+    "a6": LeafletSize("a6", Size(105, 148), Imposition(A4, 2, 2, "long-edge"),
+                      qr=22, qr_largest=40, stretch=1.9),
+    "dl": LeafletSize("dl", Size(99, 210), Imposition(A4_LANDSCAPE, 3, 1, "short-edge"),
+                      qr=22, qr_largest=44, stretch=2.0),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PosterLayout:
+    """The poster, in mm and pt as on A4; larger sheets are the same poster enlarged."""
+
+    margin: float = 15  # inside any home printer's unprintable edge
+    title_cap: float = 15  # the headline's capital letters, readable at 5 m
+    qr: float = 60  # the QR code's least symbol width ...
+    qr_largest: float = 125  # ... and the most it grows into the space left
+    qr_tried: tuple[float, ...] = (100, 80)  # larger codes tried first, at a comfortable size
+    stretch: float = 1.5  # type grows to this many times its least size for short words
+    picture: float = 0.22  # a picture's least height, as a share of the page's
+
+
+POSTER = PosterLayout()
 POSTERS: dict[str, Size] = {"a4": A4, "a3": A3}
-POSTER_QR: dict[str, float] = {"a4": 75, "a3": 105}
 
 
 @dataclass(frozen=True)

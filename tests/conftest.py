@@ -116,36 +116,106 @@ def make_campaign(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+COUNCILLOR_YAML = """\
+title: Save Elm Road Library and the Community Rooms Above It
+language: en-GB
+organisation:
+  name: Friends of Elm Road Library
+  email: friends@example.org
+  website: https://elmroadfriends.example.org
+hashtag: "#SaveElmRoad"
+summary: |
+  The council wants to close Elm Road Library in March. Tell your councillor it matters.
+action:
+  text: Write to your ward councillor before the council votes on 14 March.
+  url: https://elmroadfriends.example.org/write
+  steps:
+    - Find your ward councillor on the council's website.
+    - Fill in the letter with your own words about the library.
+    - Post it to the Civic Centre, or hand it in at the library desk.
+letter:
+  to: councillor
+  recipient_address: [Springfield Borough Council, Civic Centre, 1 Market Square,
+                      SPRINGFIELD, SP1 1AA]
+  text: letter.md
+  window: c5
+  ask: Please vote against closing Elm Road Library, and keep the community rooms open.
+"""
+COUNCILLOR_LETTER = """\
+Dear Councillor [Councillor name],
+
+I have used Elm Road Library for [Number of years] years, and the plan to close it
+on [Closing date] would leave our ward without a library.
+
+[In your own words: what does the library mean to you?]
+
+Please vote against the closure.
+
+Yours sincerely,
+
+[Your name]
+"""
+SHORT_YAML = """\
+title: Save the Pool
+summary: Keep Parkside Pool open.
+action:
+  url: https://savethepool.example.org
+  steps: [Sign the petition at savethepool.example.org]
+letter: {text: letter.md}
+"""
+SHORT_LETTER = "Dear [MP name],\n\nPlease save Parkside Pool.\n\n[Your name]\n"
+LONG_YAML = """\
+title: Keep the Riverside Community Centre and Its Library Open
+organisation:
+  name: Riverside Community Centre Users' Association
+  email: hello@riverside.example.org
+  website: https://riverside.example.org
+hashtag: "#KeepRiversideOpen"
+summary: |
+  The council plans to close the Riverside Community Centre next spring, to save
+  money on its upkeep. It hosts the library, the food bank, toddler groups, the
+  over-60s lunch club and English classes, and there is nowhere else nearby for any
+  of them. Hundreds of families use it every week.
+action:
+  text: Ask your councillor to vote against the closure at the full council meeting.
+  url: https://riverside.example.org/act/keep-riverside-open?utm_source=leaflet
+  steps:
+    - Find your councillor's name and email address on the council's website.
+    - Write to them in your own words, or fill in the letter we hand out at the centre.
+    - Tell them what the centre means to you and your family, and who you meet there.
+    - Come to the public meeting at the Town Hall on Thursday the 14th, at 7 pm.
+    - Share this leaflet with a neighbour who uses the centre.
+more:
+  text: Read the council's plans in full, and our answer to every one of them
+  url: https://riverside.example.org/plans
+letter:
+  to: councillor
+  recipient_address: [Town Hall, SPRINGFIELD, SP1 1AA]
+  text: letter.md
+  ask: >-
+    I ask you to vote against closing the Riverside Community Centre, to keep its
+    library, food bank and groups in the building they have now, and to meet the
+    people who use it before any decision about its future is taken.
+"""
+LONG_LETTER = """\
+Dear Councillor [Councillor name],
+
+The Riverside Community Centre is where my family meets the rest of our street. Closing
+it would cut hundreds of people off from the library, the food bank and the groups.
+
+[In your own words: what does the centre mean to you?]
+
+Yours sincerely,
+
+[Your name]
+"""
+
+
 @pytest.fixture
 def councillor_campaign(tmp_path: Path) -> Path:
-    """A campaign the code was not written for: a councillor letter with its own placeholders."""
-    return write_campaign(
-        tmp_path / "library",
-        """\
-        title: Save Elm Road Library
-        language: en-GB
-        organisation: {name: Friends of Elm Road Library, email: friends@example.org}
-        letter:
-          to: councillor
-          recipient_address: [Town Hall, 1 Market Square, SPRINGFIELD, SP1 1AA]
-          text: letter.md
-          window: c5
-        """,
-        """\
-        Dear Councillor [Councillor name],
-
-        I have used Elm Road Library for [Number of years] years, and the plan to close it
-        on [Closing date] would leave our ward without a library.
-
-        [In your own words: what does the library mean to you?]
-
-        Please vote against the closure.
-
-        Yours sincerely,
-
-        [Your name]
-        """,
-    )
+    """A campaign the code was not written for: a councillor letter with its own placeholders,
+    a long council address and a long title."""
+    return write_campaign(tmp_path / "library", COUNCILLOR_YAML, COUNCILLOR_LETTER)
 
 
 def rasterise(data: bytes, index: int = 0, dpi: int = 150):  # -> PIL.Image.Image

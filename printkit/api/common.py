@@ -98,6 +98,7 @@ def write_product(
     warnings = strictly(
         (
             *glyphs.campaign_warnings(campaign),
+            *document.notes,
             *said(result.warnings),
             *said(_overflow_warnings(document, overflows)),
         ),

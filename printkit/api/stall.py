@@ -18,6 +18,7 @@ from printkit.api.common import (
 from printkit.campaign.model import Campaign
 from printkit.errors import Problem
 from printkit.products import leaflet as leaflet_product
+from printkit.products import leaflet_fit
 from printkit.products import poster as poster_product
 from printkit.products import registry
 from printkit.products import signup as signup_product
@@ -47,7 +48,7 @@ def leaflet(
 ) -> Outcome:
     """The double-sided leaflet: n-up on A4 for home printing, or at trim size with bleed."""
     campaign, look = load(location, look, "leaflet")
-    document = leaflet_product.document(campaign, size, print_shop)
+    document = leaflet_fit.fitted(campaign, renderer(campaign, look), size, print_shop)
     target = output or default_output(campaign, "leaflet")
     with files.outputs() as staged:
         return write_product(
@@ -69,7 +70,8 @@ def poster(
     target = output or default_output(campaign, "poster")
     with files.outputs() as staged:
         return write_product(
-            campaign, poster_product.document(campaign, size), target, staged, pages=1,
+            campaign, poster_product.fitted(campaign, renderer(campaign, look), size), target,
+            staged, pages=1,
             look=look, strict=strict, summary=f"poster, {size.upper()}",
         )  # fmt: skip
 
@@ -158,8 +160,9 @@ def proof(
     warnings: list[Problem] = []
     with files.outputs() as staged:
         for name in names:
-            result = pdf_renderer.render(registry.PRODUCTS[name].make(campaign, pdf_renderer))
-            warnings.extend(said(result.warnings))
+            document = registry.PRODUCTS[name].make(campaign, pdf_renderer)
+            result = pdf_renderer.render(document)
+            warnings.extend((*document.notes, *said(result.warnings)))
             for number, png in enumerate(proofs.pngs(result.data), start=1):
                 target = (folder or Path.cwd()) / f"{campaign.slug}-{name}-{number}.png"
                 staged.path(target).write_bytes(png)

@@ -1,15 +1,27 @@
-"""A campaign's look: its logo file and accent colour, checked before anything is printed."""
+"""A campaign's look: logo, picture and accent colour, checked before anything is printed."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 DEFAULT_ACCENT = "#1f4e79"  # a dark blue: white text on it reads at 8.6:1
 MIN_CONTRAST = 4.5  # WCAG AA for white text on the accent colour
 LOGO_KINDS = (".png", ".svg")
+PICTURE_KINDS = (".png", ".jpg", ".jpeg", ".svg")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+KIND_NAMES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
+SIGNATURES: dict[str, Callable[[bytes], bool]] = {
+    ".png": lambda head: head.startswith(PNG_SIGNATURE),
+    ".jpg": lambda head: head.startswith(b"\xff\xd8\xff"),
+    ".jpeg": lambda head: head.startswith(b"\xff\xd8\xff"),
+    ".svg": lambda head: b"<svg" in head,
+}
+EXIF_ORIENTATION = 0x0112  # a camera's "turn me" tag: 5 to 8 mean a quarter turn
 
 
 @dataclass(frozen=True)
@@ -50,19 +62,44 @@ def contrast_with_white(value: str) -> float:
 
 def logo_problem(root: Path, name: str) -> str | None:
     """None when `name` (relative to the campaign folder) is a readable SVG or PNG logo."""
+    return image_problem(root, name, "logo", LOGO_KINDS)
+
+
+def picture_problem(root: Path, name: str) -> str | None:
+    """None when `name` (relative to the campaign folder) is a readable PNG, JPEG or SVG."""
+    return image_problem(root, name, "picture", PICTURE_KINDS)
+
+
+def image_problem(root: Path, name: str, what: str, kinds: tuple[str, ...]) -> str | None:
+    """None when `name` is an image of one of `kinds` inside the folder, else what is wrong."""
     path = (root / name).resolve()
     if not path.is_relative_to(root.resolve()):
-        return f"the logo file {name!r} is outside the campaign folder: copy it into the folder"
+        return f"the {what} file {name!r} is outside the campaign folder: copy it into the folder"
     kind = path.suffix.lower()
-    if kind not in LOGO_KINDS:
-        return f"the logo file {name!r} must be an SVG or PNG image"
+    if kind not in kinds:
+        names = sorted({KIND_NAMES[k] for k in kinds})
+        either = " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        return f"the {what} file {name!r} must be a {either} image"
     try:
         head = path.read_bytes()[:4096]
     except FileNotFoundError:
-        return f"the logo file {name!r} does not exist: put it beside campaign.yaml"
+        return f"the {what} file {name!r} does not exist: put it beside campaign.yaml"
     except OSError as error:
-        return f"cannot read the logo file {name!r}: {error.strerror}"
-    readable = head.startswith(PNG_SIGNATURE) if kind == ".png" else b"<svg" in head
-    if not readable:
-        return f"the logo file {name!r} is not a readable {kind[1:].upper()} image"
+        return f"cannot read the {what} file {name!r}: {error.strerror}"
+    if not SIGNATURES[kind](head):
+        return f"the {what} file {name!r} is not a readable {KIND_NAMES[kind]} image"
     return None
+
+
+def pixels(path: Path) -> tuple[int, int] | None:
+    """A PNG or JPEG's width and height in pixels as it is shown (turned upright); None for
+    an SVG, which has no resolution, or a file that cannot be read."""
+    if path.suffix.lower() == ".svg":
+        return None
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            turned = image.getexif().get(EXIF_ORIENTATION, 1) in (5, 6, 7, 8)
+    except (OSError, Image.DecompressionBombError):
+        return None
+    return (height, width) if turned else (width, height)

@@ -49,6 +49,7 @@ def load(location: Path | None = None, products: Collection[str] | None = None) 
     letter = letter_of(path, data.get("letter") or {}, validator) if data else None
     _check_outputs(data, validator, products)
     _check_logo(path, data, validator)
+    _check_picture(path, data, validator)
     _check_labels(data, validator)
     if validator.problems or letter is None:
         raise CampaignError(validator.problems)
@@ -187,6 +188,14 @@ def _check_logo(path: Path, data: dict[str, Any], validator: Validator) -> None:
     message = branding.logo_problem(path.parent, name) if name else None
     if message:
         validator.problems.append(Problem(message, validator.at("logo")))
+
+
+def _check_picture(path: Path, data: dict[str, Any], validator: Validator) -> None:
+    """The picture named in campaign.yaml must be a readable image inside the folder."""
+    name = (data.get("image") or {}).get("file")
+    message = branding.picture_problem(path.parent, name) if name else None
+    if message:
+        validator.problems.append(Problem(message, validator.at("image.file")))
 
 
 def _check_labels(data: dict[str, Any], validator: Validator) -> None:

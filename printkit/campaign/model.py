@@ -99,6 +99,22 @@ class LetterSpec:
     first_line: int = derived(1)  # line of `source` where the letter text starts
 
 
+def _described(value: str) -> str | None:
+    if value.strip():
+        return None
+    return "describe the picture in a few words, for people who cannot see it"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Picture:
+    """A picture for the leaflet's front and the poster, and what it shows in words."""
+
+    file: str = _(required=True, help="a PNG, JPEG or SVG file in the campaign folder",
+                  example="file: photo.jpg")  # fmt: skip
+    alt: str = _(required=True, help="what the picture shows, for people who cannot see it",
+                 check=_described, translate=MUST)  # fmt: skip
+
+
 @dataclass(frozen=True, kw_only=True)
 class Signup:
     """The sign-up sheet: the contact channels asked about and the data-protection notice."""
@@ -182,6 +198,8 @@ class Campaign:
     outputs: tuple[str, ...] = _((), help="what `printkit build` makes")
     logo: str = _("", help="an SVG or PNG file beside campaign.yaml",
                   example="logo: logo.svg")  # fmt: skip
+    image: Picture | None = _(None, help="a picture for the leaflet's front and the poster "
+                              "(cropped to fit): file and alt")  # fmt: skip
     accent: str = _(branding.DEFAULT_ACCENT, help="a dark colour for bands and headings",
                     check=branding.check_accent, example="accent: '#1f4e79'")  # fmt: skip
     signup: Signup = _(Signup(), help="the sign-up sheet's channels and notice")
@@ -200,6 +218,11 @@ class Campaign:
         """The logo file (resolved inside the folder) and the accent colour."""
         logo = (self.root / self.logo).resolve() if self.logo else None
         return branding.Brand(logo=logo, accent=branding.normalise(self.accent))
+
+    @property
+    def picture(self) -> Path | None:
+        """The picture's file, resolved inside the folder, or None when there is none."""
+        return (self.root / self.image.file).resolve() if self.image else None
 
     def where(self, key: str) -> Location:
         """Where `key` (dotted: `letter.text`) is written, or the campaign file itself."""

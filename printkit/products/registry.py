@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from printkit.campaign.model import Campaign
-from printkit.products import leaflet, letter, poster, signup
+from printkit.products import leaflet_fit, letter, poster, signup
 from printkit.render.pdf import Document, Renderer
 
 
@@ -26,9 +26,9 @@ PRODUCTS: dict[str, Product] = {
     product.name: product
     for product in (
         Product("letter", "blank letter", lambda c, _: letter.LetterTemplate(c).document()),
-        Product("leaflet", "leaflet A5", lambda c, _: leaflet.document(c), True, pages=2),
+        Product("leaflet", "leaflet A5", leaflet_fit.fitted, True, pages=2),
         Product("signup", "sign-up sheet A4", signup.document_that_fits, True, pages=1),
-        Product("poster", "poster A4", lambda c, _: poster.document(c), built_by_default=False,
+        Product("poster", "poster A4", poster.fitted, built_by_default=False,
                 pages=1),
     )
 }  # fmt: skip

@@ -83,6 +83,15 @@ def cap_drop_em(line_height: float, weight: int = 400) -> float:
     return half_leading + ascent - cap_height
 
 
+@functools.cache
+def cap_height_em(weight: int = 400) -> float:
+    """The bundled font's capital height, in em."""
+    font = TTFont(font_files(weight)[0], lazy=True)
+    height: float = font["OS/2"].sCapHeight / font["head"].unitsPerEm
+    font.close()
+    return height
+
+
 def _invisible(char: str) -> bool:
     """True for control and formatting characters, which take no width."""
     return unicodedata.category(char) in ("Cc", "Cf")

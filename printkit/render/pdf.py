@@ -17,6 +17,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from printkit import languages
+from printkit.errors import Problem
 from printkit.files import atomic_path
 from printkit.profiles import CLEAR, Look
 from printkit.render import weasy
@@ -38,6 +39,7 @@ class Document:
     name: str = "document"  # shown in warnings
     title: str = ""  # also in the HTML; kept here for PDFs joined outside WeasyPrint
     language: str = ""
+    notes: tuple[Problem, ...] = ()  # what the product found while making it, as warnings
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,43 @@ def system_font_files() -> tuple[Path, ...]:
         return tuple(dict.fromkeys(found))
     finally:
         fontconfig.FcConfigDestroy(config)
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A laid-out box's rectangle in CSS pixels from the page's top-left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+
+def marked(page: Any, attribute: str) -> Iterator[tuple[str, Rect, list[Rect]]]:
+    """Each element on a page carrying `attribute`: its value, its content box, and the
+    border boxes of the words and pictures inside it (blank text left out)."""
+    for box in descendants(page):
+        element = getattr(box, "element", None)
+        if element is None or box.element_tag != element.tag or not element.get(attribute):
+            continue
+        region = Rect(box.content_box_x(), box.content_box_y(), box.width, box.height)
+        drawn = [
+            Rect(inner.border_box_x(), inner.border_box_y(), inner.border_width(),
+                 inner.border_height())
+            for inner in box.descendants(placeholders=True)
+            if is_drawn_content(inner) and not _blank(inner)
+        ]  # fmt: skip
+        yield element.get(attribute), region, drawn
+
+
+def _blank(box: Any) -> bool:
+    """A text box holding only spaces: it draws nothing."""
+    return isinstance(box, boxes.TextBox) and not box.text.strip()
