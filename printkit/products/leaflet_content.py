@@ -29,6 +29,11 @@ KEYS = {
     "owner": ("organisation.name",),
 }  # fmt: skip
 LARGER = {"a6": "a5", "dl": "a5"}
+LEFT_OUT = {  # how to bring back what a leaflet had to leave out
+    "letter.ask": "shorten the steps (action.steps) or the ask itself to bring it back",
+    "more.text": "shorten the steps (action.steps) to bring it back",
+    "image.file": "shorten the summary or the title to make room for the picture",
+}
 AVERAGE_CHARACTER = 0.53  # em: the bundled font's average advance
 LEADING = 1.4  # a line's height in em, blocks' spacing included
 
@@ -40,6 +45,7 @@ class Side:
     blocks: tuple[str, ...]
     quote: str = ""
     optional: bool = False  # its extra (a pull quote of our choosing) needs a comfortable size
+    picture: float = 0.0  # the picture's height, as a share of the leaflet's
 
     def is_optional(self) -> bool:
         return self.optional
@@ -64,27 +70,32 @@ def back_plans(campaign: Campaign) -> list[Side]:
     return [Side(blocks) for blocks in dict.fromkeys(plans)]
 
 
-def front_plans(campaign: Campaign, ask_on_back: bool) -> list[Side]:
+def front_plans(campaign: Campaign, ask_on_back: bool, picture: float = 0.0) -> list[Side]:
     """The front's content, with a pull quote first when there is one to give, then without.
 
     The quote is the letter's ask when the back has no room for it; else, when the summary
     is short (or the ask does not fit either), the letter's opening sentences. Where room
     is short, printkit's own "see the other side" goes first, then the organisation's
-    name, which the back carries too.
+    name, which the back carries too, then the picture shrinks, then it goes.
     """
     versions = _versions(campaign)
     summary = campaign.summary.strip()
     said_twice = campaign.action.text.strip() == summary
-    head = ("band",) + ("picture",) * bool(campaign.picture) + ("summary",) * bool(summary)
-    head += ("action",) * bool(campaign.action.text and not said_twice)
+    words = ("summary",) * bool(summary)
+    words += ("action",) * bool(campaign.action.text and not said_twice)
+    shown = picture if campaign.picture else 0.0
+    head = ("band",) + ("picture",) * bool(shown) + words
     org = campaign.brand.logo or any(v.organisation.name for v in versions)
     feet = list(dict.fromkeys([("turn",) + ("owner",) * bool(org), ("owner",) * bool(org), ()]))
-    quoted = []
+    plans = []
     if not ask_on_back and all(v.letter.ask for v in versions):
-        quoted = [Side(head + ("quote",) + foot, "ask") for foot in feet]
-    if all(stall.opening(v) for v in versions) and (quoted or len(summary) <= SHORT_SUMMARY):
-        quoted.append(Side(head + ("quote",) + feet[0], "opening", optional=True))
-    return [*quoted, *(Side(head + foot) for foot in feet)]
+        plans = [Side(head + ("quote",) + foot, "ask", picture=shown) for foot in feet]
+    if all(stall.opening(v) for v in versions) and (plans or len(summary) <= SHORT_SUMMARY):
+        plans.append(Side(head + ("quote",) + feet[0], "opening", True, shown))
+    plans += [Side(head + foot, picture=shown) for foot in feet]
+    if shown:
+        plans += [Side(head, picture=shown / 2), Side(("band",) + words)]
+    return plans
 
 
 def context(campaign: Campaign, front: Side, back: Side) -> dict[str, Any]:
@@ -148,10 +159,12 @@ def notes(
         left_out.append("letter.ask")
     if campaign.more is not None and campaign.more.text and "more" not in back.blocks:
         left_out.append("more.text")
+    if campaign.picture and "picture" not in front.blocks:
+        left_out.append("image.file")
     said = tuple(
         Problem(
             f"the {size.upper()} leaflet leaves out {key}: there is no room for it",
-            campaign.where(key), "shorten the other words on the back to bring it back",
+            campaign.where(key), LEFT_OUT[key],
         )  # fmt: skip
         for key in left_out
     )

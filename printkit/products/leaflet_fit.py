@@ -31,12 +31,12 @@ def fitted(
     """The leaflet with each side's type, QR code and picture fitted to its words and space."""
     layout = Layout(campaign, size, print_shop, renderer.look.spec.smallest)
     sizes = copyfit.ladder(layout.floor, layout.floor * layout.leaflet.stretch)
-    picture = layout.leaflet.picture * layout.copy.height if campaign.picture else 0.0
-    start = Fit(content.Side(()), content.Side(()), sizes[0], sizes[0], picture)
+    start = Fit(content.Side(()), content.Side(()), sizes[0], sizes[0])
 
     def side_trial(side: str) -> Callable[[content.Side, float], Space]:
         def trial(plan: content.Side, type_size: float) -> Space:
             fit = dataclasses.replace(start, **{side: plan, f"{side}_size": type_size})
+            fit = dataclasses.replace(fit, picture=fit.front.picture * layout.copy.height)
             return measure(renderer, layout, fit, side)
 
         return trial
@@ -45,7 +45,7 @@ def fitted(
     backs = [size for size in sizes if size <= layout.widest_back()] or sizes[:1]
     back = copyfit.fit(content.back_plans(campaign), backs, side_trial("back"), optional)
     ask_on_back = isinstance(back, copyfit.Fitted) and "ask" in back.plan.blocks
-    front_plans = content.front_plans(campaign, ask_on_back)
+    front_plans = content.front_plans(campaign, ask_on_back, layout.leaflet.picture)
     front = copyfit.fit(front_plans, sizes, side_trial("front"), optional)
     if not isinstance(front, copyfit.Fitted) or not isinstance(back, copyfit.Fitted):
         raise CampaignError(
@@ -53,6 +53,7 @@ def fitted(
             for name, result in (("front", front), ("back", back))
             if isinstance(result, copyfit.Shortfall)
         )
+    picture = front.plan.picture * layout.copy.height
     fit = Fit(front.plan, back.plan, front.size, back.size, picture)
     fit = _grown_back(layout, fit, back.space.free)
     fit = _grown_front(renderer, layout, fit, front.space)

@@ -23,6 +23,7 @@ ASK = 26.0  # pt on A4: the ask's least size, read from a few steps away
 QR_SHARE = 0.85  # of the space the words leave, the QR code takes this much ...
 PICTURE_SHARE = 0.45  # ... or, with a picture, the QR code and the picture take this much each
 PICTURE_MOST = 0.4  # of the page's height
+PAGE_HEIGHT = paper.A4.height - 2 * paper.POSTER.margin  # mm inside the margins, on A4
 REGION = "poster"
 PROBE_HEIGHT = 3000.0  # mm
 PROBE_INSET = 2.0  # mm narrower while fitting, so that lines enlarged to A3 never break later
@@ -38,6 +39,7 @@ class Arrangement:
     qr: float
     beside: bool = False  # the ask beside the QR code rather than above it, for long titles
     optional: bool = False  # a larger code than needed: only at a comfortable type size
+    picture: float = 0.0  # the picture's least height, as a share of the page's
 
     def is_optional(self) -> bool:
         return self.optional
@@ -60,20 +62,23 @@ class Fit:
 
 
 def arrangements(campaign: Campaign) -> list[Arrangement]:
-    """The ways to set the poster, the largest QR code first."""
+    """The ways to set the poster, the largest QR code first; then a smaller picture, none."""
     layout = paper.POSTER
+    picture = layout.picture if campaign.picture else 0.0
     if not campaign.action.url:
-        return [Arrangement(0)]
-    larger = [Arrangement(qr, optional=True) for qr in layout.qr_tried]
-    return [*larger, Arrangement(layout.qr), Arrangement(layout.qr, beside=True)]
+        return [Arrangement(0, picture=share) for share in dict.fromkeys((picture, picture / 2))]
+    larger = [Arrangement(qr, optional=True, picture=picture) for qr in layout.qr_tried]
+    least = [Arrangement(layout.qr, picture=picture), Arrangement(layout.qr, True, picture=picture)]
+    smaller = [Arrangement(layout.qr, True, picture=share) for share in (picture / 2, 0)]
+    return [*larger, *least, *(smaller if picture else [])]
 
 
-def blocks(campaign: Campaign, beside: bool = False) -> tuple[str, ...]:
+def blocks(campaign: Campaign, arrangement: Arrangement) -> tuple[str, ...]:
     """What the poster carries, top to bottom."""
-    org = campaign.organisation
+    org, beside = campaign.organisation, arrangement.beside
     asks = bool(campaign.action.text or campaign.summary.strip())
     return (
-        ("picture",) * bool(campaign.picture)
+        ("picture",) * bool(arrangement.picture)
         + ("band",)
         + ("ask",) * (asks and not beside)
         + ("scan",) * bool(campaign.action.url)
@@ -98,7 +103,7 @@ def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Do
     page = paper.POSTERS[size]
     scale = page.width / paper.A4.width
     qr = stall.qr_for(campaign, fit.arrangement.qr * scale)
-    names = blocks(campaign, fit.arrangement.beside)
+    names = blocks(campaign, fit.arrangement)
     html = templating.render(
         campaign.root, "poster.html", **stall.context(campaign), size=size, qr=qr,
         blocks=names, spacing=[gap * scale for gap in fit.spacing(names)],
@@ -129,12 +134,10 @@ def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Do
 def fitted(campaign: Campaign, renderer: Renderer, size: str = "a4") -> Document:
     """The poster with its type fitted on A4, then the QR code and picture grown to fill."""
     layout = paper.POSTER
-    page_height = paper.A4.height - 2 * layout.margin
-    picture = layout.picture * page_height if campaign.picture else 0.0
     floor = max(ASK, renderer.look.spec.smallest)
 
     def trial(arrangement: Arrangement, type_size: float) -> Space:
-        fit = Fit(type_size, arrangement, picture)
+        fit = Fit(type_size, arrangement, arrangement.picture * PAGE_HEIGHT)
         laid = renderer.layout(document(campaign, "a4", fit, probe=True))
         return regions.spaces(laid.layout)[REGION]
 
@@ -142,10 +145,14 @@ def fitted(campaign: Campaign, renderer: Renderer, size: str = "a4") -> Document
     result = copyfit.fit(arrangements(campaign), sizes, trial, Arrangement.is_optional)
     if isinstance(result, copyfit.Shortfall):
         raise CampaignError(_shortfall(campaign, result))
+    picture = result.plan.picture * PAGE_HEIGHT
     fit = _grown(campaign, Fit(result.size, result.plan, picture), result.space.free)
     scale = paper.POSTERS[size].width / paper.A4.width
     width = (paper.A4.width - 2 * layout.margin) * scale
     notes = stall.picture_notes(campaign, width, fit.picture * scale, f"{size.upper()} poster")
+    if campaign.picture and not fit.picture:
+        notes += (Problem("the poster leaves out the picture: there is no room for it",
+                          campaign.where("image.file"), "shorten the title or the ask"),)  # fmt: skip
     return dataclasses.replace(document(campaign, size, fit), notes=notes)
 
 
@@ -161,7 +168,7 @@ def _grown(campaign: Campaign, fit: Fit, free: float) -> Fit:
     taken = (qr - arrangement.qr) * quiet
     picture = fit.picture
     if picture:  # the picture takes its share, and what the QR code could not
-        picture = min(PICTURE_MOST * (paper.A4.height - 2 * layout.margin), picture + 2 * share - taken)
+        picture = min(PICTURE_MOST * PAGE_HEIGHT, picture + 2 * share - taken)
     spare = free - taken - (picture - fit.picture) - SLACK
     return Fit(fit.size, dataclasses.replace(arrangement, qr=qr), picture, spare)
 
