@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,31 @@ class PdfView:
             box = {k: round(mm(obj[k]), 2) for k in ("x0", "x1", "top", "bottom")}
             found[tuple(box.values())] = box
         return list(found.values())
+
+
+def chars_outside(view: PdfView, index: int, areas: list[Any], height: float) -> list[str]:
+    """Characters not inside any of `areas` (paper.Box, mm from the sheet's top-left corner)."""
+    outside = []
+    for char in view.pages[index].chars:
+        x0, x1 = mm(char["x0"]), mm(char["x1"])
+        top, bottom = height - mm(char["y1"]), height - mm(char["y0"])
+        if char["text"].strip() and not any(
+            a.x - 0.05 <= x0
+            and x1 <= a.x + a.width + 0.05
+            and a.y - 0.05 <= top
+            and bottom <= a.y + a.height + 0.05
+            for a in areas
+        ):
+            outside.append(char["text"])
+    return outside
+
+
+def safe_areas(cells: list[Any]) -> list[Any]:
+    """Each cell (paper.Box) less the safe margin that words keep from its trim."""
+    from printkit import paper
+
+    s = paper.SAFE
+    return [paper.Box(c.x + s, c.y + s, c.width - 2 * s, c.height - 2 * s) for c in cells]
 
 
 @pytest.fixture
@@ -227,6 +253,33 @@ def rasterise(data: bytes, index: int = 0, dpi: int = 150):  # -> PIL.Image.Imag
         return document[index].render(scale=dpi / 72).to_pil().convert("RGB")
     finally:
         document.close()
+
+
+@dataclass(frozen=True)
+class FoundCode:
+    """A QR code a scanner read: its text, its corners' box (pixels) and its width (mm)."""
+
+    text: str
+    box: tuple[float, float, float, float]  # left, top, right, bottom
+    width: float
+
+
+def find_qr_codes(image, dpi: int = 150) -> list[FoundCode]:  # image: PIL.Image.Image
+    """Every QR code a scanner reads on the image, with where it is."""
+    import zxingcpp
+
+    found = []
+    for code in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        corners = (
+            code.position.top_left,
+            code.position.top_right,
+            code.position.bottom_left,
+            code.position.bottom_right,
+        )
+        xs, ys = [p.x for p in corners], [p.y for p in corners]
+        box = (min(xs), min(ys), max(xs), max(ys))
+        found.append(FoundCode(code.text, box, (box[2] - box[0]) / dpi * 25.4))
+    return found
 
 
 def scan_qr_codes(image, dpi: int = 150) -> list[tuple[str, float]]:

@@ -18,9 +18,8 @@ from printkit.api.common import (
 from printkit.campaign.model import Campaign
 from printkit.errors import Problem
 from printkit.products import leaflet as leaflet_product
-from printkit.products import leaflet_fit
+from printkit.products import leaflet_fit, registry
 from printkit.products import poster as poster_product
-from printkit.products import registry
 from printkit.products import signup as signup_product
 from printkit.profiles import CLEAR, Look
 from printkit.render import proof as proofs

@@ -61,7 +61,8 @@ class Fit:
     def band_growth(self, side: str) -> float:
         """How much taller (mm) the accent band at the top of a side is, above and below its
         words: a share of the spare space, as a cover's colour field."""
-        return self._share(side) * BAND_SHARE if getattr(self, side).blocks[:1] == ("band",) else 0
+        blocks: tuple[str, ...] = getattr(self, side).blocks
+        return self._share(side) * BAND_SHARE if blocks[:1] == ("band",) else 0.0
 
     def _share(self, side: str) -> float:
         """The spare space (mm) for each whole share: gaps take one, the band's sides less."""
@@ -112,7 +113,8 @@ class Layout:
 
     def qr_symbol(self, size: float) -> float:
         """The QR code's symbol width (mm) on a back set at `size` pt: it grows with the type."""
-        return min(self.leaflet.qr_largest, self.leaflet.qr * (size / self.floor) ** 1.5)
+        grown: float = self.leaflet.qr * (size / self.floor) ** 1.5
+        return min(self.leaflet.qr_largest, grown)
 
     def widest_back(self) -> float:
         """The largest type (pt) for the back at which its web addresses need not break

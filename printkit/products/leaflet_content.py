@@ -8,23 +8,25 @@ has the steps, the letter's ask, where to find more, the QR code and the organis
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from printkit import paper
 from printkit.campaign.model import Campaign
-from printkit.errors import Problem
+from printkit.errors import Location, Problem
 from printkit.products import copyfit, stall
 from printkit.render import measure
 from printkit.render.measure import PT_TO_MM
 
 SHORT_SUMMARY = 160  # characters: a shorter summary leaves the front room for a pull quote
 QUOTE_LABELS = {"opening": "From the letter", "ask": "The letter asks"}
-# The campaign.yaml key that holds each block's words, for a message saying what to shorten.
+# The campaign.yaml keys holding each block's words, for a message saying what to shorten
+# (web addresses break where they must, so they are never the word too wide).
 KEYS = {
     "band": ("title", "hashtag"), "summary": ("summary",), "action": ("action.text",),
     "quote": ("letter.text",), "steps": ("action.steps", "action.text"),
-    "ask": ("letter.ask",), "more": ("more.text", "more.url"), "scan": ("action.url",),
+    "ask": ("letter.ask",), "more": ("more.text",),
     "org": ("organisation.name", "organisation.email", "organisation.website"),
     "owner": ("organisation.name",),
 }  # fmt: skip
@@ -89,12 +91,12 @@ def front_plans(campaign: Campaign, ask_on_back: bool, picture: float = 0.0) -> 
     feet = list(dict.fromkeys([("turn",) + ("owner",) * bool(org), ("owner",) * bool(org), ()]))
     plans = []
     if not ask_on_back and all(v.letter.ask for v in versions):
-        plans = [Side(head + ("quote",) + foot, "ask", picture=shown) for foot in feet]
+        plans = [Side((*head, "quote", *foot), "ask", picture=shown) for foot in feet]
     if all(stall.opening(v) for v in versions) and (plans or len(summary) <= SHORT_SUMMARY):
-        plans.append(Side(head + ("quote",) + feet[0], "opening", True, shown))
+        plans.append(Side((*head, "quote", *feet[0]), "opening", True, shown))
     plans += [Side(head + foot, picture=shown) for foot in feet]
     if shown:
-        plans += [Side(head, picture=shown / 2), Side(("band",) + words)]
+        plans += [Side(head, picture=shown / 2), Side(("band", *words))]
     return plans
 
 
@@ -119,14 +121,14 @@ def shortfall(
     larger = f", or make a larger leaflet (--size {LARGER[size]})" if size in LARGER else ""
     if space.over <= space.wide:
         key = max(keys, key=lambda k: max(_widest_word(_text(v, k)) for v in versions))
-        where = max(versions, key=lambda v: _widest_word(_text(v, key))).where(key)
+        where = _where(versions, key, _widest_word)
         return Problem(
             f"a word on the {side} of the {size.upper()} leaflet is {space.wide:.0f} mm too"
             f" wide, even in {floor:g} pt type, the smallest this profile allows",
             where, f"break up the longest word or web address in {key}{larger}",
         )  # fmt: skip
     key = max(keys, key=lambda k: max(len(_text(v, k)) for v in versions))
-    where = max(versions, key=lambda v: len(_text(v, key))).where(key)
+    where = _where(versions, key, len)
     em = floor * PT_TO_MM
     lines = math.ceil(space.over / (LEADING * em))
     characters = lines * max(1, math.floor(width / (AVERAGE_CHARACTER * em)))
@@ -135,6 +137,13 @@ def shortfall(
         f" {floor:g} pt type, the smallest this profile allows",
         where, f"shorten {key} by about {characters} characters{larger}",
     )  # fmt: skip
+
+
+def _where(versions: tuple[Campaign, ...], key: str, weight: Callable[[str], float]) -> Location:
+    """Where `key` is written in the language version where it weighs most: its own file
+    when it is translated, else the main campaign.yaml."""
+    holding = [v for v in versions if key in v.locations] or [versions[0]]
+    return max(holding, key=lambda v: weight(_text(v, key))).where(key)
 
 
 def _widest_word(text: str) -> float:
@@ -161,11 +170,9 @@ def notes(
         left_out.append("more.text")
     if campaign.picture and "picture" not in front.blocks:
         left_out.append("image.file")
+    message = "the {} leaflet leaves out {}: there is no room for it"
     said = tuple(
-        Problem(
-            f"the {size.upper()} leaflet leaves out {key}: there is no room for it",
-            campaign.where(key), LEFT_OUT[key],
-        )  # fmt: skip
+        Problem(message.format(size.upper(), key), campaign.where(key), LEFT_OUT[key])
         for key in left_out
     )
     width = copy.width - 2 * paper.SAFE

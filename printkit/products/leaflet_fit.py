@@ -22,7 +22,7 @@ QR_WIDEST = 0.9  # ... up to this share of the width, when it stands above its w
 QR_TALLEST = 0.45  # and this share of the height
 TITLE_ROOM = 0.12  # a front with this share of its height free has its title grown
 TITLE_MOST = 6.0  # a grown title is at most this many times the front's type size
-SLACK = 0.5  # mm kept free at the foot of each side, for rounding
+SLACK = 1.5  # mm kept free at the foot of each side: a glyph's outline reaches below its box
 
 
 def fitted(
@@ -35,8 +35,11 @@ def fitted(
 
     def side_trial(side: str) -> Callable[[content.Side, float], Space]:
         def trial(plan: content.Side, type_size: float) -> Space:
-            fit = dataclasses.replace(start, **{side: plan, f"{side}_size": type_size})
-            fit = dataclasses.replace(fit, picture=fit.front.picture * layout.copy.height)
+            if side == "front":
+                picture = plan.picture * layout.copy.height
+                fit = dataclasses.replace(start, front=plan, front_size=type_size, picture=picture)
+            else:
+                fit = dataclasses.replace(start, back=plan, back_size=type_size)
             return measure(renderer, layout, fit, side)
 
         return trial

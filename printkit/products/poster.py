@@ -1,7 +1,8 @@
 """The poster for across a room: the headline, the ask, a QR code as large as fits, who asks.
 
-The type is fitted on A4 (copyfit.py) and the QR code and picture take the space the
-words leave; A3 is the same poster enlarged, so it scales up rather than out.
+The type is fitted (copyfit.py) and the QR code and picture take the space the words
+leave; every size is worked out as on A4 and A3 is that poster enlarged, so it scales up
+rather than out.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ PICTURE_MOST = 0.4  # of the page's height
 PAGE_HEIGHT = paper.A4.height - 2 * paper.POSTER.margin  # mm inside the margins, on A4
 REGION = "poster"
 PROBE_HEIGHT = 3000.0  # mm
-PROBE_INSET = 2.0  # mm narrower while fitting, so that lines enlarged to A3 never break later
 GAP = 6.0  # mm on A4: the least space between two blocks
 GAP_SHARES = {"scan": 0.6}  # after these blocks a smaller share of the space left; others 1
 SLACK = 0.5  # mm kept free at the foot, for rounding
@@ -114,7 +114,6 @@ def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Do
         "page-width": mm(page.width),
         "page-height": mm(PROBE_HEIGHT if probe else page.height),
         "poster-height": mm(page.height - 2 * paper.POSTER.margin * scale),
-        "probe-inset": mm(PROBE_INSET if probe else 0),
         "page-margin": mm(paper.POSTER.margin * scale),
         "qr-width": mm(qr.width if qr else 0),
         "picture-height": f"{fit.picture * scale:.1f}mm",
@@ -132,27 +131,31 @@ def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Do
 
 
 def fitted(campaign: Campaign, renderer: Renderer, size: str = "a4") -> Document:
-    """The poster with its type fitted on A4, then the QR code and picture grown to fill."""
+    """The poster with its type fitted, then the QR code and picture grown to fill.
+
+    Sizes are worked out as on A4 and enlarged for A3; each size is tried at its own size,
+    as type does not enlarge to the exact hundredth of a millimetre.
+    """
     layout = paper.POSTER
     floor = max(ASK, renderer.look.spec.smallest)
 
     def trial(arrangement: Arrangement, type_size: float) -> Space:
         fit = Fit(type_size, arrangement, arrangement.picture * PAGE_HEIGHT)
-        laid = renderer.layout(document(campaign, "a4", fit, probe=True))
+        laid = renderer.layout(document(campaign, size, fit, probe=True))
         return regions.spaces(laid.layout)[REGION]
 
     sizes = copyfit.ladder(floor, floor * layout.stretch)
     result = copyfit.fit(arrangements(campaign), sizes, trial, Arrangement.is_optional)
     if isinstance(result, copyfit.Shortfall):
         raise CampaignError(_shortfall(campaign, result))
-    picture = result.plan.picture * PAGE_HEIGHT
-    fit = _grown(campaign, Fit(result.size, result.plan, picture), result.space.free)
     scale = paper.POSTERS[size].width / paper.A4.width
+    picture = result.plan.picture * PAGE_HEIGHT
+    fit = _grown(campaign, Fit(result.size, result.plan, picture), result.space.free / scale)
     width = (paper.A4.width - 2 * layout.margin) * scale
     notes = stall.picture_notes(campaign, width, fit.picture * scale, f"{size.upper()} poster")
     if campaign.picture and not fit.picture:
-        notes += (Problem("the poster leaves out the picture: there is no room for it",
-                          campaign.where("image.file"), "shorten the title or the ask"),)  # fmt: skip
+        message = "the poster leaves out the picture: there is no room for it"
+        notes += (Problem(message, campaign.where("image.file"), "shorten the title or the ask"),)
     return dataclasses.replace(document(campaign, size, fit), notes=notes)
 
 

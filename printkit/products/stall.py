@@ -16,7 +16,6 @@ from printkit.errors import Problem
 from printkit.render import measure
 from printkit.render.qr import QRCode, qr_code
 
-LONG_TITLE = 40  # characters; a longer title is set smaller so it fits the space
 KEPT_TOGETHER = 18  # characters: the most that `no_widow` keeps on one line
 LEAST_DPI = 200  # a picture printed at less looks blurred
 QUOTE_LENGTH = 240  # characters: a pull quote is a sentence or two of the letter
@@ -94,11 +93,9 @@ def opening(campaign: Campaign) -> str:
             continue
         if any(child.type == "placeholder" for child in token.children):
             continue
-        text = " ".join(
-            "".join(_inline_text(child) for child in token.children).split()
-        )
+        text = " ".join("".join(_inline_text(child) for child in token.children).split())
         sentences = SENTENCE_END.split(text)
-        if len(text) < 40 or len(sentences) == 1 and not re.search(r"[.!?\u061f]$", text):
+        if len(text) < 40 or (len(sentences) == 1 and not re.search(r"[.!?\u061f]$", text)):
             continue  # a salutation or a sign-off, not a sentence
         quote = sentences[0]
         for sentence in sentences[1:]:
@@ -139,14 +136,18 @@ def context(campaign: Campaign) -> dict[str, Any]:
         "bilingual": len(parts) > 1,
         "document_title": " / ".join(version["title"] for version in parts),
         "author": campaign.organisation.name,
-        "long_title": len(campaign.title) > LONG_TITLE,
         "logo": logo.as_uri() if logo else "",
-        "org_names": list(dict.fromkeys(v.organisation.name for v in versions if v.organisation.name)),
+        "org_names": organisation_names(versions),
         "picture": picture(campaign),
         "display_url": display_url,
         "url_html": url_html,
         "no_widow": no_widow,
     }
+
+
+def organisation_names(versions: tuple[Campaign, ...]) -> list[str]:
+    """The organisation's name in each language, each once."""
+    return list(dict.fromkeys(v.organisation.name for v in versions if v.organisation.name))
 
 
 def picture(campaign: Campaign) -> dict[str, str] | None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import PdfView, mm, rasterise, scan_qr_codes
+from conftest import MM, PdfView, chars_outside, mm, rasterise, safe_areas, scan_qr_codes
 
 from printkit import api, paper
+from printkit.errors import CampaignError
+from printkit.resources import example_campaign
 
 URL = "https://www.writetothem.com"
 HASHTAG = "#EndStopAndScan"  # once under each front's title, which may take two lines
@@ -41,28 +44,6 @@ def boxes(view: PdfView, name: str, index: int) -> list[dict[str, float]]:
     """Page boxes (mm, PDF user space, origin bottom left) by name: TrimBox, BleedBox..."""
     page = pypdf.PdfReader(io.BytesIO(view.data)).pages[index]
     return [round(mm(float(v)), 1) for v in page[f"/{name}"]]
-
-
-def chars_outside(view: PdfView, index: int, areas: list[paper.Box], height: float) -> list[str]:
-    """Characters not inside any of `areas` (mm from the sheet's top-left corner)."""
-    outside = []
-    for char in view.pages[index].chars:
-        x0, x1 = mm(char["x0"]), mm(char["x1"])
-        top, bottom = height - mm(char["y1"]), height - mm(char["y0"])
-        if char["text"].strip() and not any(
-            a.x - 0.05 <= x0
-            and x1 <= a.x + a.width + 0.05
-            and a.y - 0.05 <= top
-            and bottom <= a.y + a.height + 0.05
-            for a in areas
-        ):
-            outside.append(char["text"])
-    return outside
-
-
-def safe_areas(cells: list[paper.Box]) -> list[paper.Box]:
-    s = paper.SAFE
-    return [paper.Box(c.x + s, c.y + s, c.width - 2 * s, c.height - 2 * s) for c in cells]
 
 
 @pytest.mark.parametrize("size", list(COPIES))
@@ -187,7 +168,9 @@ def test_print_shop_fonts_are_all_embedded(shop: PdfView) -> None:
     assert fonts and all(fonts)
 
 
-def test_text_that_cannot_fit_is_a_warning(make_campaign, tmp_path: Path) -> None:
+def test_words_that_cannot_fit_even_the_smallest_type_are_an_error_saying_what_to_cut(
+    make_campaign, tmp_path: Path
+) -> None:
     steps = "\n".join(
         f"    - Step {n} is a long instruction that takes a line or two to say." for n in range(30)
     )
@@ -196,5 +179,51 @@ def test_text_that_cannot_fit_is_a_warning(make_campaign, tmp_path: Path) -> Non
         "letter: {text: letter.md}\n",
         "Dear [MP name],\n",
     )
-    outcome = api.leaflet(folder, tmp_path / "out.pdf", "a6")
-    assert any("the back: too long by" in w for w in map(str, outcome.warnings)), outcome.warnings
+    with pytest.raises(CampaignError) as caught:
+        api.leaflet(folder, tmp_path / "out.pdf", "a6")
+    (problem,) = caught.value.problems
+    assert problem.where is not None and problem.where.line == 5  # action.steps
+    assert re.fullmatch(
+        r"the back of the A6 leaflet is \d+ mm too long, even in 12 pt type, the smallest"
+        r" this profile allows",
+        problem.message,
+    )
+    assert re.fullmatch(
+        r"shorten action.steps by about \d+ characters, or make a larger leaflet \(--size a5\)",
+        problem.hint or "",
+    )
+    assert not (tmp_path / "out.pdf").exists()  # nothing written
+
+
+def copy_text(view: PdfView, size: str, page: int) -> str:
+    """The words of the first copy on a home sheet, whitespace collapsed."""
+    cell = paper.home_cells(paper.LEAFLETS[size], back=page == 1)[0]
+    box = [v * MM for v in (cell.x, cell.y, cell.x + cell.width, cell.y + cell.height)]
+    return " ".join((view.pages[page].crop(box).extract_text() or "").split())
+
+
+def test_the_front_quotes_the_letter_word_for_word_when_the_summary_is_short(home) -> None:
+    front = copy_text(home["a5"], "a5", 0)
+    assert "From the letter" in front
+    opening = (
+        "I am gravely concerned about the news that police officers have started to use"
+        " mobile fingerprint scanners linked to the Home Office immigration database."
+    )
+    assert opening in front
+    assert opening in " ".join(Path(example_campaign() / "letter.md").read_text().split())
+
+
+def test_the_ask_goes_to_the_front_when_the_back_has_no_room(home) -> None:
+    front, back = (copy_text(home["a6"], "a6", page) for page in (0, 1))
+    assert "As my MP, I ask that you raise this issue" in front
+    assert "The letter asks" in front and "The letter asks" not in back
+    assert "1. Go to writetothem.com" in back
+
+
+def test_the_back_names_the_organisation(councillor_campaign: Path, tmp_path: Path) -> None:
+    outcome = api.leaflet(councillor_campaign, tmp_path / "out.pdf", "a5")
+    back = " ".join(PdfView((tmp_path / "out.pdf").read_bytes()).text(1).split())
+    for words in ("Friends of Elm Road Library", "friends@example.org", "1. Find your ward"):
+        assert words in back
+    assert "Please vote against closing Elm Road Library" in back
+    assert not outcome.warnings, outcome.warnings

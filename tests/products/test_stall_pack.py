@@ -9,6 +9,7 @@ import pytest
 from conftest import MM, PdfView, write_campaign
 
 from printkit import api, paper
+from printkit.errors import CampaignError
 
 LONG_TITLE = "Keep the Riverside Community Centre and Its Library Open for Every Family in Our Town"
 OTHER = f"""\
@@ -62,7 +63,7 @@ def first_copy_text(view: PdfView, size: str) -> str:
     return " ".join((view.pages[0].crop(box).extract_text() or "").split())
 
 
-@pytest.mark.parametrize("product", list(PRODUCTS))
+@pytest.mark.parametrize("product", [p for p in PRODUCTS if not p.startswith("poster")])
 def test_other_campaign_renders_without_overflow(other: Path, tmp_path: Path, product: str) -> None:
     outcome = PRODUCTS[product](other, tmp_path / "out.pdf")
     assert not outcome.warnings, outcome.warnings
@@ -73,6 +74,14 @@ def test_other_campaign_renders_without_overflow(other: Path, tmp_path: Path, pr
     if product != "letter":
         assert LONG_TITLE in text  # the whole title, not cut off
         assert "#" not in text  # no hashtag and no empty hashtag line
+
+
+def test_a_title_too_long_to_read_across_a_room_stops_the_poster(
+    other: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(CampaignError, match="shorten title"):
+        api.poster(other, tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
 
 
 @pytest.mark.parametrize("product", [p for p in PRODUCTS if p != "signup"])
