@@ -18,7 +18,7 @@ from printkit.campaign import glyphs
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Location, Problem
 from printkit.mail import outcomes, spreadsheet
-from printkit.products import addressing, envelopes, labels, leaflet, poster, registry
+from printkit.products import addressing, envelopes, labels, leaflet_fit, poster, registry
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
 from printkit.render import pdf, proof
@@ -93,7 +93,7 @@ def _registered(name: str) -> Maker:
 
 
 def _leaflet(size: str) -> Maker:
-    return lambda campaign, _, __: leaflet.document(campaign, size)
+    return lambda campaign, pdf_renderer, _: leaflet_fit.fitted(campaign, pdf_renderer, size)
 
 
 KINDS: dict[str, Kind] = {
@@ -102,7 +102,7 @@ KINDS: dict[str, Kind] = {
         f"leaflet-{size}": Kind(f"Leaflet {size.upper()}", _leaflet(size), "leaflet")
         for size in paper.LEAFLETS
     },
-    "poster": Kind("Poster A4", lambda c, _, __: poster.document(c, "a4"), "poster"),
+    "poster": Kind("Poster A4", lambda c, r, _: poster.fitted(c, r, "a4"), "poster"),
     "signup": Kind("Sign-up sheet", _registered("signup"), "signup"),
     "labels": Kind("Address labels", _labels, "labels"),
     "envelopes": Kind("Envelopes", _envelopes, "envelopes"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 import pypdf
+import pytest
 from conftest import rasterise
 from PIL import Image, ImageDraw
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -28,8 +30,8 @@ def growing(words: float, power: float = 1.8) -> object:
 def test_ladder_runs_from_the_floor_to_the_ceiling_in_small_steps() -> None:
     sizes = copyfit.ladder(12, 21)
     assert sizes[0] == 12 and sizes[-1] <= 21
-    assert all(b > a for a, b in zip(sizes, sizes[1:], strict=False))
-    assert all(b / a <= 1.1 for a, b in zip(sizes, sizes[1:], strict=False))
+    assert all(b > a for a, b in itertools.pairwise(sizes))
+    assert all(b / a <= 1.1 for a, b in itertools.pairwise(sizes))
 
 
 def test_short_words_fit_at_the_top_size_in_one_trial() -> None:

@@ -80,7 +80,12 @@ MATRIX = [
     for shop in (False, True)
     for profile in PROFILES
 ]
-MATRIX += [Case(n, "poster", s, False, p) for n in CAMPAIGNS for s in ("a4", "a3") for p in PROFILES]
+MATRIX += [
+    Case(name, "poster", size, False, profile)
+    for name in CAMPAIGNS
+    for size in ("a4", "a3")
+    for profile in PROFILES
+]
 MATRIX += [
     Case("translated", "leaflet", size, shop, profile, lang)
     for size in SIZES
@@ -119,7 +124,9 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def made(folders: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Callable[[Case], Made]:
+def made(
+    folders: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[Case], Made]:
     """Each case rendered once for the module, on first use."""
     out, cache = tmp_path_factory.mktemp("made"), {}
 
