@@ -144,6 +144,7 @@ def make_campaign(tmp_path: Path) -> Callable[..., Path]:
 
 COUNCILLOR_YAML = """\
 title: Save Elm Road Library and the Community Rooms Above It
+slug: save-elm-road-library
 language: en-GB
 organisation:
   name: Friends of Elm Road Library
@@ -161,7 +162,7 @@ action:
     - Post it to the Civic Centre, or hand it in at the library desk.
 letter:
   to: councillor
-  recipient_address: [Springfield Borough Council, Civic Centre, 1 Market Square,
+  recipient_address: [Town Hall, Springfield Borough Council, 1 Market Square,
                       SPRINGFIELD, SP1 1AA]
   text: letter.md
   window: c5

@@ -17,7 +17,8 @@ from printkit.campaign.model import Campaign
 def pdf_text(data: bytes) -> str:
     document = pypdfium2.PdfDocument(data)
     try:
-        return " ".join(page.get_textpage().get_text_range() for page in document)
+        text = " ".join(page.get_textpage().get_text_range() for page in document)
+        return " ".join(text.split())  # a headline may break across lines
     finally:
         document.close()
 
