@@ -86,48 +86,44 @@ def _largest_fitting(
 ) -> int | None:
     """The highest rung from `least` up whose trial fits, or None; a few trials.
 
-    Each next guess comes from how the used height grows with the size: between a rung
-    that fits and one that does not, or from one of them alone, so two or three trials
-    usually settle it.
+    Each next guess comes from how the used height grows with the size, as the trials so
+    far show it, so two or three trials usually settle it.
     """
     top = len(sizes) - 1
-    fits: int | None = None  # the highest rung known to fit
-    over: int | None = None  # the lowest rung known not to
+    tried: dict[int, Space] = {}
     rung = start
     while True:
-        if trial(rung).fits:
-            fits = rung
-        else:
-            over = rung
+        tried[rung] = trial(rung)
+        fits = max((r for r, space in tried.items() if space.fits), default=None)
+        over = min((r for r, space in tried.items() if not space.fits), default=None)
         if fits == top:
             return top
         if over == least:
             return None
         if fits is not None and over is not None and over - fits == 1:
             return fits
-        rung = _guess(trial, sizes, rung, fits, over, least)
+        low = least if fits is None else fits + 1
+        high = top if over is None else over - 1
+        rung = _guess(sizes, tried, low, high)
 
 
-def _guess(
-    trial: Callable[[int], Space],
-    sizes: Sequence[float],
-    known: int,
-    fits: int | None,
-    over: int | None,
-    least: int,
-) -> int:
-    """The rung between those known where the used height should just reach the height."""
-    low = least if fits is None else fits + 1
-    high = len(sizes) - 1 if over is None else over - 1
-    base, power = known, POWER
-    if fits is not None and over is not None:  # the power between the two trials
-        base = fits
-        grown = trial(over).used / max(trial(fits).used, 1e-6)
-        power = max(0.5, math.log(max(grown, 1.0001)) / math.log(sizes[over] / sizes[fits]))
-    space = trial(base)
+def _guess(sizes: Sequence[float], tried: dict[int, Space], low: int, high: int) -> int:
+    """The rung from `low` to `high` where the used height should just fill the region.
+
+    Used height grows about as a power of the size; the power comes from the two trials
+    nearest the edge between fitting and not, or is assumed when there is one trial.
+    """
+    near = sorted(tried, key=lambda rung: min(abs(rung - low), abs(rung - high)))[:2]
+    base = near[0]
+    power = POWER
+    if len(near) == 2:
+        one, two = sorted(near)
+        grown = tried[two].used / max(tried[one].used, 1e-6)
+        power = max(0.5, math.log(max(grown, 1.0001)) / math.log(sizes[two] / sizes[one]))
+    space = tried[base]
     target = sizes[base] * (space.height / max(space.used, 1e-6)) ** (1 / power)
-    if over is not None and trial(over).wide > 0:  # too wide: words widen with the size
-        wide = trial(over)
-        target = min(target, sizes[over] * wide.width / (wide.width + wide.wide))
+    for rung, wide in tried.items():  # too wide: a word widens with the size
+        if wide.wide > 0:
+            target = min(target, sizes[rung] * wide.width / (wide.width + wide.wide))
     below = [rung for rung in range(low, high + 1) if sizes[rung] <= target]
     return below[-1] if below else low

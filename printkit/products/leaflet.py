@@ -26,6 +26,7 @@ BAND_SHARE = 0.5  # above and below the front band's words, each
 COLUMN_GAP = 4.0  # mm between the languages of a bilingual leaflet, as in leaflet.css
 SCAN_GAP = 4.0  # mm between the QR code and its words, as in leaflet.css
 URL_EM = 1.1  # the web address beside the QR code, in the back's body sizes
+LEEWAY = 1.03  # set type comes out a little wider than the font's advances add up to
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Layout:
             measure.text_width_mm(stall.widest_url_part(url), 1, weight=700) * em
             for url, em in addresses
         ]
-        return self.width / max(widths) if widths else float("inf")
+        return (self.width - 1) / (max(widths) * LEEWAY) if widths else float("inf")
 
     def title_size(self, fit: Fit) -> float:
         """The front's title size (pt): as fitted, or by its length and the front's size."""
@@ -141,7 +142,8 @@ class Layout:
         if code is None:
             return None, False
         address = stall.widest_url_part(self.campaign.action.url)
-        room = self.width - SCAN_GAP - measure.text_width_mm(address, size * URL_EM, weight=700)
+        wide = measure.text_width_mm(address, size * URL_EM, weight=700) * LEEWAY + 1
+        room = self.width - SCAN_GAP - wide
         beside = room * symbol / code.width  # the widest symbol that leaves the address room
         if beside >= self.leaflet.qr:
             return stall.qr_for(self.campaign, min(symbol, beside)), False
