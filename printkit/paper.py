@@ -109,6 +109,7 @@ class LeafletSize:
     qr_largest: float
     stretch: float
     picture: float = 0.3  # a picture's least height, as a share of the leaflet's height
+    stacked: bool = False  # bilingual: each block's languages one above the other, not beside
 
 
 A4_LANDSCAPE = Size(A4.height, A4.width)
@@ -118,7 +119,7 @@ LEAFLETS: dict[str, LeafletSize] = {
     "a6": LeafletSize("a6", Size(105, 148), Imposition(A4, 2, 2, "long-edge"),
                       qr=22, qr_largest=40, stretch=1.9),
     "dl": LeafletSize("dl", Size(99, 210), Imposition(A4_LANDSCAPE, 3, 1, "short-edge"),
-                      qr=22, qr_largest=44, stretch=2.0),
+                      qr=22, qr_largest=44, stretch=2.0, stacked=True),
 }  # fmt: skip
 
 

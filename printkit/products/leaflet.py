@@ -130,10 +130,21 @@ class Layout:
         ]
         return (self.width - 1) / (max(widths) * LEEWAY) if widths else float("inf")
 
+    @property
+    def stacked(self) -> bool:
+        """Whether a bilingual leaflet sets each block's languages one above the other, as
+        on a tall narrow leaflet (DL) side by side would leave each too narrow a column."""
+        return bool(self.campaign.parallel) and self.leaflet.stacked
+
+    @property
+    def titles(self) -> list[str]:
+        """The titles that share the width: one language's when they stand one above another."""
+        titles = [version.title for version in (self.campaign, *self.campaign.parallel)]
+        return [max(titles, key=len)] if self.stacked else titles
+
     def title_size(self, fit: Fit) -> float:
         """The front's title size (pt): as fitted, or by its length and the front's size."""
-        titles = [version.title for version in (self.campaign, *self.campaign.parallel)]
-        return fit.title or stall.title_size(titles, fit.front_size, self.width, COLUMN_GAP)
+        return fit.title or stall.title_size(self.titles, fit.front_size, self.width, COLUMN_GAP)
 
     def scan(self, size: float, symbol: float) -> tuple[QRCode | None, bool]:
         """The QR code, at most `symbol` mm, on a back set at `size` pt; and whether it stands
@@ -159,8 +170,9 @@ class Layout:
         html = templating.render(
             campaign.root, "leaflet.html", **content.context(campaign, fit.front, fit.back),
             size=self.size, mode="print-shop" if self.print_shop else "home", sheets=chosen,
-            qr=qr, stacked=stacked, fitted={side: getattr(fit, side).blocks for side in SIDES},
+            qr=qr, stacked=stacked, languages_stacked=self.stacked, fitted={side: getattr(fit, side).blocks for side in SIDES},
             spacing={side: fit.spacing(side) for side in SIDES},
+            breaking={side: getattr(fit, side).breaking for side in SIDES},
         )  # fmt: skip
         sheet = leaflet.trim if self.print_shop else leaflet.home.sheet
         mm = "{:g}mm".format

@@ -7,6 +7,7 @@ has the steps, the letter's ask, where to find more, the QR code and the organis
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class Side:
     quote: str = ""
     optional: bool = False  # its extra (a pull quote of our choosing) needs a comfortable size
     picture: float = 0.0  # the picture's height, as a share of the leaflet's
+    breaking: bool = False  # a last resort: words too long for a line break where they must
 
     def is_optional(self) -> bool:
         return self.optional
@@ -69,7 +71,7 @@ def back_plans(campaign: Campaign) -> list[Side]:
     plans = [head + ("ask",) * ask + ("more",) * more + tail]
     plans += [head + ("more",) * more + tail] if ask else []
     plans += [head + tail] if more else []
-    return [Side(blocks) for blocks in dict.fromkeys(plans)]
+    return _last_resort([Side(blocks) for blocks in dict.fromkeys(plans)])
 
 
 def front_plans(campaign: Campaign, ask_on_back: bool, picture: float = 0.0) -> list[Side]:
@@ -97,7 +99,13 @@ def front_plans(campaign: Campaign, ask_on_back: bool, picture: float = 0.0) -> 
     plans += [Side(head + foot, picture=shown) for foot in feet]
     if shown:
         plans += [Side(head, picture=shown / 2), Side(("band", *words))]
-    return plans
+    return _last_resort(plans)
+
+
+def _last_resort(plans: list[Side]) -> list[Side]:
+    """The plans, then the barest one again with words allowed to break inside: a side
+    steps its type down, then wraps, and only then gives up."""
+    return [*plans, dataclasses.replace(plans[-1], breaking=True)]
 
 
 def context(campaign: Campaign, front: Side, back: Side) -> dict[str, Any]:

@@ -22,6 +22,7 @@ QR_WIDEST = 0.9  # ... up to this share of the width, when it stands above its w
 QR_TALLEST = 0.45  # and this share of the height
 TITLE_ROOM = 0.12  # a front with this share of its height free has its title grown
 TITLE_MOST = 6.0  # a grown title is at most this many times the front's type size
+COLUMNS = "data-column"  # marks each language's part of a block, on a bilingual leaflet
 SLACK = 1.5  # mm kept free at the foot of each side: a glyph's outline reaches below its box
 
 
@@ -67,7 +68,10 @@ def fitted(
 def measure(renderer: Renderer, layout: Layout, fit: Fit, side: str) -> Space:
     """How one copy of `side`, made with `fit`, uses its space (one trial layout)."""
     laid = renderer.layout(layout.document(fit, probe=side))
-    return regions.spaces(laid.layout)[side]
+    space = regions.spaces(laid.layout)[side]
+    columns = regions.spaces(laid.layout, COLUMNS).values()  # each language's, side by side
+    wide = max([space.wide, *(column.wide for column in columns)])
+    return dataclasses.replace(space, wide=wide)
 
 
 def _grown_back(layout: Layout, fit: Fit, free: float) -> Fit:
@@ -99,8 +103,8 @@ def _grown_front(renderer: Renderer, layout: Layout, fit: Fit, space: Space) -> 
     if free < TITLE_ROOM * space.height:
         return dataclasses.replace(fit, front_spare=free - SLACK)
     least = layout.title_size(fit)
-    titles = [version.title for version in (layout.campaign, *layout.campaign.parallel)]
-    most = min(TITLE_MOST * fit.front_size, stall.widest_title(titles, layout.width, COLUMN_GAP))
+    widest = stall.widest_title(layout.titles, layout.width, COLUMN_GAP)
+    most = min(TITLE_MOST * fit.front_size, widest)
     sizes = copyfit.ladder(least, max(least, most))
 
     def trial(_plan: None, title: float) -> Space:

@@ -9,7 +9,7 @@ from typing import Any
 from printkit.render import weasy
 
 PX_TO_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
-ROUNDING = 0.15  # mm: a box this far past an edge is rounding, not overflow
+ROUNDING = 0.05  # mm: a box this far past an edge is rounding, not overflow
 ATTRIBUTE = "data-fit"
 
 
@@ -34,11 +34,12 @@ class Space:
         return max(0.0, self.height - self.used)
 
 
-def spaces(layout: Any) -> dict[str, Space]:
-    """Each named region of a laid-out document; the tightest copy when a name repeats."""
+def spaces(layout: Any, attribute: str = ATTRIBUTE) -> dict[str, Space]:
+    """Each region of a laid-out document named by `attribute`; the tightest copy when a
+    name repeats."""
     found: dict[str, Space] = {}
     for page in layout.pages:
-        for space in _page_spaces(page):
+        for space in _page_spaces(page, attribute):
             known = found.get(space.name)
             if known is None or _tightness(space) > _tightness(known):
                 found[space.name] = space
@@ -49,8 +50,8 @@ def _tightness(space: Space) -> tuple[float, float, float]:
     return (space.over, space.wide, space.used)
 
 
-def _page_spaces(page: Any) -> Iterator[Space]:
-    for name, region, drawn in weasy.marked(page, ATTRIBUTE):
+def _page_spaces(page: Any, attribute: str) -> Iterator[Space]:
+    for name, region, drawn in weasy.marked(page, attribute):
         lowest = max((box.bottom for box in drawn), default=region.y)
         right = max((box.right for box in drawn), default=region.right)
         left = min((box.x for box in drawn), default=region.x)
