@@ -170,7 +170,8 @@ class Layout:
         html = templating.render(
             campaign.root, "leaflet.html", **content.context(campaign, fit.front, fit.back),
             size=self.size, mode="print-shop" if self.print_shop else "home", sheets=chosen,
-            qr=qr, stacked=stacked, languages_stacked=self.stacked, fitted={side: getattr(fit, side).blocks for side in SIDES},
+            qr=qr, stacked=stacked, languages_stacked=self.stacked,
+            fitted={side: getattr(fit, side).blocks for side in SIDES},
             spacing={side: fit.spacing(side) for side in SIDES},
             breaking={side: getattr(fit, side).breaking for side in SIDES},
         )  # fmt: skip
