@@ -26,7 +26,7 @@ def test_wheel_installs_and_renders_the_example(tmp_path: Path) -> None:
         "printkit/templates/letter.html",
         "printkit/styles/letter.css",
         "printkit/fonts/fonts.css",
-        "printkit/fonts/atkinson-hyperlegible/OFL.txt",
+        "printkit/fonts/atkinson-hyperlegible-next/OFL.txt",
         "printkit/examples/write-to-your-mp/campaign.yaml",
         "printkit/web/templates/workspace.html",
         "printkit/web/static/app.css",

@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from printkit.resources import asset_path
 
 PT_TO_MM = 25.4 / 72
-FAMILY = "atkinson-hyperlegible"
+FAMILY = "atkinson-hyperlegible-next"
 SUBSETS = ("latin", "latin-ext")  # in order of preference where both have a character
 WEIGHTS = (400, 700)
 
