@@ -149,6 +149,40 @@ class Box:
     width: float
     height: float
 
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    def past(self, outer: Box) -> tuple[str, float]:
+        """The edge of `outer` this box runs furthest past, and by how many mm (< 0: inside)."""
+        sides = {
+            "left": outer.x - self.x,
+            "right": self.right - outer.right,
+            "top": outer.y - self.y,
+            "bottom": self.bottom - outer.bottom,
+        }
+        side = max(sides, key=sides.__getitem__)
+        return side, sides[side]
+
+    def overlap(self, other: Box) -> float:
+        """How deep two boxes overlap: the smaller of the overlaps across and down, or 0."""
+        across = min(self.right, other.right) - max(self.x, other.x)
+        down = min(self.bottom, other.bottom) - max(self.y, other.y)
+        return max(0.0, min(across, down))
+
+    def inset(self, by: float) -> Box:
+        """The box shrunk by `by` on every side."""
+        return Box(self.x + by, self.y + by, self.width - 2 * by, self.height - 2 * by)
+
+    def union(self, other: Box) -> Box:
+        """The smallest box holding both."""
+        x, y = min(self.x, other.x), min(self.y, other.y)
+        return Box(x, y, max(self.right, other.right) - x, max(self.bottom, other.bottom) - y)
+
 
 def home_cells(leaflet: LeafletSize, back: bool = False) -> list[Box]:
     """Where the copies sit on an A4 sheet: abutting, filling the area inside the margin.

@@ -20,6 +20,11 @@ class Profile:
     window_sizes: tuple[float, ...] = (11, 10)
     window_line_height: float = 1.4
 
+    @property
+    def body_size(self) -> float:
+        """The body text's size in pt (the `body-size` variable; 12 pt by default)."""
+        return float(self.variables.get("body-size", "12pt").removesuffix("pt"))
+
 
 # Small print that clear print allows below 12 pt: the labels under
 # writing lines, "tick if yes" under a consent heading, and the address in an envelope

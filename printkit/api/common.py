@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from printkit.api import preflight
 from printkit.campaign import glyphs, translations
 from printkit.campaign.model import Campaign
 from printkit.errors import CampaignError, Location, PrintkitError, Problem
@@ -89,10 +90,20 @@ def write_product(
     pages: int = 0,
     look: Look = CLEAR,
     strict: bool = False,
+    sources: Mapping[str, str | None] | None = None,
 ) -> Outcome:
-    """Render a product into `target`; text that does not fit its space is a warning."""
+    """Render a product into `target`, unless the preflight finds a page it cannot print.
+
+    What the preflight finds on a product made from the campaign alone is the campaign's
+    error, at the text it comes from; nothing is written.
+    """
     result = renderer(campaign, look).render(document)
-    overflows = list(result.overflows)
+    problems = preflight.campaign_problems(
+        campaign, document.name, result.findings, sources or {}
+    )
+    if problems:
+        raise CampaignError(problems)
+    overflows = []
     if pages and result.pages > pages:
         overflows.append(f"content: too long for {pages} page{'s' if pages > 1 else ''}")
     warnings = strictly(

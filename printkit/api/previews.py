@@ -137,8 +137,7 @@ def product(
     campaign, look = load(location, look, chosen.product)
     pdf_renderer = renderer(campaign, look)
     result = pdf_renderer.render(chosen.make(campaign, pdf_renderer, table or SAMPLE))
-    warnings = (*glyphs.campaign_warnings(campaign), *said(result.warnings),
-                *said(f"{chosen.title}: the {o}" for o in result.overflows))  # fmt: skip
+    warnings = (*glyphs.campaign_warnings(campaign), *said(result.warnings))
     return Picture(result.data, pictures(result.data, width), warnings)
 
 

@@ -52,7 +52,7 @@ def leaflet(
     with files.outputs() as staged:
         return write_product(
             campaign, document, target, staged, pages=2, look=look, strict=strict,
-            summary=leaflet_product.summary(size, print_shop),
+            summary=leaflet_product.summary(size, print_shop), sources=leaflet_product.SOURCES,
         )  # fmt: skip
 
 
@@ -72,6 +72,7 @@ def poster(
             campaign, poster_product.fitted(campaign, renderer(campaign, look), size), target,
             staged, pages=1,
             look=look, strict=strict, summary=f"poster, {size.upper()}",
+            sources=poster_product.SOURCES,
         )  # fmt: skip
 
 
@@ -110,7 +111,7 @@ def _write(
     notes = signup_product.notice_warnings(campaign) if name == "signup" else ()
     outcome = write_product(
         campaign, document, target, staged, pages=product.pages, look=look, strict=strict,
-        summary="",
+        summary="", sources=product.sources,
     )  # fmt: skip
     pages = outcome.written[0].pages
     summary = f"{product.title}, {pages} page{'s' if pages != 1 else ''}"

@@ -76,7 +76,8 @@ _worker: _Worker | None = None  # this process's letter template and renderer, s
 def start_worker(job: Job) -> None:
     """Parse the letter and load fonts and CSS once in this process, for every chunk it renders."""
     global _worker
-    _worker = _Worker(job, LetterTemplate(job.campaign), Renderer(job.campaign.root, job.look))
+    template = LetterTemplate(job.campaign, job.look.spec)
+    _worker = _Worker(job, template, Renderer(job.campaign.root, job.look))
 
 
 def render_chunk(chunk: Chunk) -> RenderedChunk:

@@ -121,6 +121,7 @@ def document(
         stylesheets=STYLESHEETS,
         variables=variables(envelope),
         actual_size=True,
+        zones={"envelope delivery area": envelope.delivery, "return address": envelope.sender},
         name=f"envelopes ({envelope.name.upper()})",
         title=title,
         language=campaign.language,

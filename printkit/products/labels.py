@@ -22,6 +22,7 @@ class Label:
 
     box: paper.Box
     block: Block
+    ref: int = 0  # the block's place in the list, from 1: the preflight names it
 
 
 @dataclass(frozen=True)
@@ -88,12 +89,12 @@ def sheets(blocks: Sequence[Block], placement: Placement) -> list[list[Label]]:
     """The labels of each sheet, filling across then down from the start label."""
     sheet = placement.sheet
     pages: list[list[Label]] = []
-    for number, block in enumerate(blocks, start=placement.start - 1):
-        page, position = divmod(number, sheet.per_sheet)
+    for ref, block in enumerate(blocks, start=1):
+        page, position = divmod(ref + placement.start - 2, sheet.per_sheet)
         if page == len(pages):
             pages.append([])
         box = sheet.cell(position, placement.offset_x, placement.offset_y)
-        pages[page].append(Label(box, block))
+        pages[page].append(Label(box, block, ref))
     return pages
 
 

@@ -15,6 +15,7 @@ from printkit.products import stall
 from printkit.render import measure, templating
 from printkit.render.measure import PT_TO_MM
 from printkit.render.pdf import Document
+from printkit.render.preflight import HOME_SAFE
 from printkit.render.qr import QRCode
 
 STYLESHEETS = ("base.css", "leaflet.css")
@@ -27,6 +28,20 @@ COLUMN_GAP = 4.0  # mm between the languages of a bilingual leaflet, as in leafl
 SCAN_GAP = 4.0  # mm between the QR code and its words, as in leaflet.css
 URL_EM = 1.1  # the web address beside the QR code, in the back's body sizes
 LEEWAY = 1.03  # set type comes out a little wider than the font's advances add up to
+PANEL = "leaflet panel"  # the region of one side of a copy: the preflight's, copy-fitting's
+COLUMN = "language column"  # each language's part of a block, on a bilingual leaflet
+# Each block's region (`data-region`) and the campaign.yaml key behind its words, so that
+# what the preflight finds in it is reported at that line.
+REGIONS = {
+    "band": ("title band", "title"), "picture": ("picture", "image.file"),
+    "summary": ("summary", "summary"), "action": ("call to action", "action.text"),
+    "quote": ("quote", "letter.text"), "turn": ("turn over", None),
+    "owner": ("organisation", "organisation.name"), "heading": ("heading band", None),
+    "steps": ("steps", "action.steps"), "ask": ("ask", "letter.ask"),
+    "more": ("more", "more.text"), "scan": ("scan", "action.url"),
+    "org": ("organisation", "organisation.name"),
+}  # fmt: skip
+SOURCES = dict(REGIONS.values())
 
 
 @dataclass(frozen=True)
@@ -174,6 +189,8 @@ class Layout:
             fitted={side: getattr(fit, side).blocks for side in SIDES},
             spacing={side: fit.spacing(side) for side in SIDES},
             breaking={side: getattr(fit, side).breaking for side in SIDES},
+            panel=PANEL, column=COLUMN,
+            regions={block: region for block, (region, _) in REGIONS.items()},
         )  # fmt: skip
         sheet = leaflet.trim if self.print_shop else leaflet.home.sheet
         mm = "{:g}mm".format
@@ -195,6 +212,7 @@ class Layout:
             stylesheets=STYLESHEETS,
             variables={**geometry, **stall.brand_variables(campaign)},
             actual_size=True,
+            safe=paper.SAFE if self.print_shop else HOME_SAFE,
             duplex=None if self.print_shop else leaflet.home.duplex,
             name=f"leaflet ({self.size.upper()}{', print shop' if self.print_shop else ''})",
         )

@@ -10,7 +10,7 @@ from printkit.campaign.model import Campaign
 from printkit.errors import CampaignError
 from printkit.products import copyfit, stall
 from printkit.products import leaflet_content as content
-from printkit.products.leaflet import COLUMN_GAP, Fit, Layout
+from printkit.products.leaflet import COLUMN, COLUMN_GAP, PANEL, Fit, Layout
 from printkit.render import regions
 from printkit.render.pdf import Document, Renderer
 from printkit.render.regions import Space
@@ -22,7 +22,6 @@ QR_WIDEST = 0.9  # ... up to this share of the width, when it stands above its w
 QR_TALLEST = 0.45  # and this share of the height
 TITLE_ROOM = 0.12  # a front with this share of its height free has its title grown
 TITLE_MOST = 6.0  # a grown title is at most this many times the front's type size
-COLUMNS = "data-column"  # marks each language's part of a block, on a bilingual leaflet
 SLACK = 1.5  # mm kept free at the foot of each side: a glyph's outline reaches below its box
 
 
@@ -67,11 +66,9 @@ def fitted(
 
 def measure(renderer: Renderer, layout: Layout, fit: Fit, side: str) -> Space:
     """How one copy of `side`, made with `fit`, uses its space (one trial layout)."""
-    laid = renderer.layout(layout.document(fit, probe=side))
-    space = regions.spaces(laid.layout)[side]
-    columns = regions.spaces(laid.layout, COLUMNS).values()  # each language's, side by side
-    wide = max([space.wide, *(column.wide for column in columns)])
-    return dataclasses.replace(space, wide=wide)
+    found = regions.spaces(renderer.layout(layout.document(fit, probe=side)).read)
+    panel, column = found[PANEL], found.get(COLUMN)  # the tightest language's column
+    return dataclasses.replace(panel, wide=max(panel.wide, column.wide if column else 0.0))
 
 
 def _grown_back(layout: Layout, fit: Fit, free: float) -> Fit:

@@ -15,6 +15,8 @@ from printkit.campaign import placeholders
 from printkit.campaign.model import Campaign
 from printkit.mail.outcomes import Addressed, Sender
 from printkit.names import fold
+from printkit.products import fitting
+from printkit.profiles import PROFILES, Profile
 from printkit.render import templating
 from printkit.render.pdf import Document
 
@@ -22,6 +24,20 @@ STYLESHEETS = ("base.css", "letter.css")
 OWN_WORDS_RULES = 5
 SENDER_NAME = fold("Your name")
 _BLANK_MARK = "\ufffc"  # stands in for the recipient's name while its form of address is set
+RECIPIENT = "recipient"  # stands for the campaign's recipient placeholder (MP name, ...)
+# What fills each region of the letter: the campaign.yaml key behind it, and the row's
+# field; a problem found in a region is the campaign's, or the row's, accordingly.
+REGION_SOURCES: dict[str, tuple[str | None, str | None]] = {
+    "window block": ("letter.recipient_address", RECIPIENT),
+    "window caption": ("letter.to", None),
+    "sender block": (None, "Your name"),
+    "date": (None, None),
+    "running header": (None, "Your name"),
+    "salutation": ("letter.text", RECIPIENT),
+    "signature": ("letter.text", "Your name"),
+    "sign-off": ("letter.text", None),
+    "letter body": ("letter.text", None),
+}
 
 
 @dataclass(frozen=True)
@@ -39,20 +55,24 @@ class Fill:
         return cls(letter.values, letter.sender, letter.recipient_lines, date)
 
 
-def blank(label: str, kind: str = "") -> Markup:
-    """A writing line with its label in small type under it."""
-    caption = Markup('<span class="blank-label">{}</span>').format(label) if label else ""
-    return Markup('<span class="blank {}">{}</span>').format(kind, caption)
+def blank(label: str, kind: str = "", region: str = "") -> Markup:
+    """A writing line with its label in small type under it (in a region of its own)."""
+    if not label:
+        return Markup('<span class="blank {}"></span>').format(kind)
+    named = Markup(' data-region="{}"').format(region) if region else ""
+    caption = Markup('<span class="blank-label"{}>{}</span>').format(named, label)
+    return Markup('<span class="blank captioned {}">{}</span>').format(kind, caption)
 
 
 class LetterTemplate:
     """A campaign's letter parsed once, rendered for any number of fills."""
 
-    def __init__(self, campaign: Campaign) -> None:
+    def __init__(self, campaign: Campaign, profile: Profile = PROFILES["clear"]) -> None:
         self.campaign = campaign
+        self.profile = profile
         self.window = paper.WINDOWS[campaign.letter.window]
         self.md = placeholders.markdown()
-        self.tokens = _mark_signature(self.md.parse(campaign.letter.text))
+        self.tokens = self.md.parse(campaign.letter.text)
         self.labels = tuple(placeholders.find(campaign.letter.text))
         self.md.add_render_rule("placeholder", _render_placeholder)
         self.md.add_render_rule("placeholder_box", _render_box)
@@ -64,7 +84,8 @@ class LetterTemplate:
         name, *lines = postal.recipient_lines(
             to, _BLANK_MARK, self.campaign.letter.recipient_address
         )
-        return (escape(name).replace(_BLANK_MARK, blank(self.t(label))), *lines)
+        line = blank(self.t(label), region="window caption")
+        return (escape(name).replace(_BLANK_MARK, line), *lines)
 
     def body(self, values: Mapping[str, str]) -> Markup:
         """The letter text as HTML, placeholders filled from `values` or left as lines."""
@@ -111,7 +132,15 @@ class LetterTemplate:
             name=name,
             title=self.campaign.title,
             language=self.campaign.language,
+            zones=fitting.letter_zones(self.window),
+            fits=fitting.letter_fits(self.profile),
         )
+
+    def source(self, region: str | None) -> tuple[str | None, str | None]:
+        """The campaign key and the row's placeholder label behind a region of the letter."""
+        key, label = REGION_SOURCES.get(region or "", ("letter.text", None))
+        recipient = postal.RECIPIENT_LABELS[self.campaign.letter.to]
+        return key, recipient if label == RECIPIENT else label
 
 
 def _render_placeholder(
@@ -138,30 +167,3 @@ def _render_box(
     return str(
         Markup('<div class="own-words"><p class="prompt">{}</p>{}</div>\n').format(label, rules)
     )
-
-
-def _mark_signature(tokens: list[Token]) -> list[Token]:
-    """Leave room to sign: the paragraph holding only `[Your name]` gets space above it."""
-    for i in range(1, len(tokens) - 1):
-        inline = tokens[i]
-        if tokens[i - 1].type != "paragraph_open" or inline.type != "inline":
-            continue
-        children = inline.children or []
-        names = [c for c in children if c.type == "placeholder"]
-        words = "".join(c.content for c in children if c.type == "text")
-        if (
-            names
-            and all(fold(c.meta["label"]) == SENDER_NAME for c in names)
-            and not any(ch.isalnum() for ch in words)
-        ):
-            tokens[i - 1].attrSet("class", "signature")
-            _mark_sign_off(tokens, i - 1)
-    return tokens
-
-
-def _mark_sign_off(tokens: list[Token], signature_open: int) -> None:
-    """Keep `Yours sincerely,` on the same page as the signature below it."""
-    for j in range(signature_open - 1, -1, -1):
-        if tokens[j].type == "paragraph_open":
-            tokens[j].attrSet("class", "sign-off")
-            return

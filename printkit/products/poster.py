@@ -25,7 +25,15 @@ QR_SHARE = 0.85  # of the space the words leave, the QR code takes this much ...
 PICTURE_SHARE = 0.45  # ... or, with a picture, the QR code and the picture take this much each
 PICTURE_MOST = 0.4  # of the page's height
 PAGE_HEIGHT = paper.A4.height - 2 * paper.POSTER.margin  # mm inside the margins, on A4
-REGION = "poster"
+PAGE = "poster page"  # the region inside the margins: the preflight's, copy-fitting's
+# Each block's region (`data-region`) and the campaign.yaml key behind its words, so that
+# what the preflight finds in it is reported at that line.
+REGIONS = {
+    "picture": ("picture", "image.file"), "band": ("poster band", "title"),
+    "ask": ("call to action", "action.text"), "scan": ("scan", "action.url"),
+    "owner": ("organisation", "organisation.name"),
+}  # fmt: skip
+SOURCES = dict(REGIONS.values())
 PROBE_HEIGHT = 3000.0  # mm
 GAP = 6.0  # mm on A4: the least space between two blocks
 GAP_SHARES = {"scan": 0.6}  # after these blocks a smaller share of the space left; others 1
@@ -107,7 +115,8 @@ def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Do
     html = templating.render(
         campaign.root, "poster.html", **stall.context(campaign), size=size, qr=qr,
         blocks=names, spacing=[gap * scale for gap in fit.spacing(names)],
-        beside=fit.arrangement.beside,
+        beside=fit.arrangement.beside, page_region=PAGE,
+        regions={block: region for block, (region, _) in REGIONS.items()},
     )  # fmt: skip
     mm = "{:g}mm".format
     geometry = {
@@ -142,7 +151,7 @@ def fitted(campaign: Campaign, renderer: Renderer, size: str = "a4") -> Document
     def trial(arrangement: Arrangement, type_size: float) -> Space:
         fit = Fit(type_size, arrangement, arrangement.picture * PAGE_HEIGHT)
         laid = renderer.layout(document(campaign, size, fit, probe=True))
-        return regions.spaces(laid.layout)[REGION]
+        return regions.spaces(laid.read)[PAGE]
 
     sizes = copyfit.ladder(floor, floor * layout.stretch)
     result = copyfit.fit(arrangements(campaign), sizes, trial, Arrangement.is_optional)

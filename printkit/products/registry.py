@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from printkit.campaign.model import Campaign
-from printkit.products import leaflet_fit, letter, poster, signup
+from printkit.products import leaflet, leaflet_fit, letter, poster, signup
 from printkit.render.pdf import Document, Renderer
 
 
@@ -20,16 +20,21 @@ class Product:
     bilingual: bool = False  # can set two languages side by side (`--lang cy+en`)
     built_by_default: bool = True  # made by `build` when `outputs:` is not given
     pages: int = 0  # the pages its content must fit; 0: any number
+    sources: Mapping[str, str | None] = field(default_factory=dict)  # region -> campaign key
 
 
 PRODUCTS: dict[str, Product] = {
     product.name: product
     for product in (
-        Product("letter", "blank letter", lambda c, _: letter.LetterTemplate(c).document()),
-        Product("leaflet", "leaflet A5", leaflet_fit.fitted, True, pages=2),
-        Product("signup", "sign-up sheet A4", signup.document_that_fits, True, pages=1),
-        Product("poster", "poster A4", poster.fitted, built_by_default=False,
-                pages=1),
+        Product("letter", "blank letter",
+                lambda c, r: letter.LetterTemplate(c, r.look.spec).document(),
+                sources={region: key for region, (key, _) in letter.REGION_SOURCES.items()}),
+        Product("leaflet", "leaflet A5", leaflet_fit.fitted, True, pages=2,
+                sources=leaflet.SOURCES),
+        Product("signup", "sign-up sheet A4", signup.document_that_fits, True, pages=1,
+                sources=signup.SOURCES),
+        Product("poster", "poster A4", poster.fitted, built_by_default=False, pages=1,
+                sources=poster.SOURCES),
     )
 }  # fmt: skip
 NAMES = tuple(PRODUCTS)

@@ -16,6 +16,7 @@ from printkit.render import templating
 from printkit.render.pdf import Document, Renderer
 
 STYLESHEETS = ("base.css", "signup.css")
+SOURCES = {"heading": "title", "notice": "signup.purpose", "sign-up sheet": "signup"}
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def document_that_fits(campaign: Campaign, renderer: Renderer) -> Document:
     """The sign-up sheet with as many rows as fit one page in this profile and language."""
     rows = paper.SIGNUP_SHEET.rows
     sheet = document(campaign, rows)
-    while rows > paper.SIGNUP_SHEET.fewest_rows and renderer.layout(sheet).pages > 1:
+    while rows > paper.SIGNUP_SHEET.fewest_rows and renderer.layout_once(sheet).pages > 1:
         rows -= 1
         sheet = document(campaign, rows)
     return sheet

@@ -3,6 +3,10 @@
 `fonts/fonts.css` is made by this module (`python -m printkit.render.fontfaces`), and a test
 checks that it still agrees with the font files: a declared range that a file does not
 cover would send characters to a font that draws them as empty boxes.
+
+Each file (each subset of a family) is declared under a name of its own, listed in order
+in the page's font stack: WeasyPrint keys the fonts it writes by family and weight, so two
+files declared under one name would be merged, and a glyph of one drawn from the other.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ FAMILIES = (
     Family("noto-sans-gurmukhi", "Noto Sans Gurmukhi", "Gurmukhi (Punjabi)"),
 )  # fmt: skip
 _WEIGHT = re.compile(r"-(\d00)-normal\.woff2$")
+FALLBACK = ('"DejaVu Sans"', "sans-serif")  # the system's, after the bundled ones
 HEADER = (
     "/* The bundled fonts (SIL OFL 1.1, see OFL.txt in each folder). Made by\n"
     "   `python -m printkit.render.fontfaces` from the files' own character maps:\n"
@@ -76,6 +81,18 @@ def files(family: Family) -> list[Path]:
     return sorted((asset_path("fonts") / family.folder).glob("*.woff2"))
 
 
+def face_name(family: Family, path: Path) -> str:
+    """The name a file is declared under: `Noto Sans greek` for noto-sans-greek-400-normal."""
+    subset = _WEIGHT.sub("", path.name).removeprefix(family.folder).strip("-")
+    return f"{family.name} {subset}"
+
+
+def stack() -> list[str]:
+    """Every declared name, in the order the page tries them."""
+    names = (face_name(family, path) for family in FAMILIES for path in files(family))
+    return list(dict.fromkeys(names))
+
+
 def font_faces() -> Iterator[str]:
     """One @font-face rule per bundled file."""
     for family in FAMILIES:
@@ -85,7 +102,7 @@ def font_faces() -> Iterator[str]:
                 raise ValueError(f"{path.name}: the file name does not give the weight")
             yield (
                 f"@font-face {{\n"
-                f'  font-family: "{family.name}";\n'
+                f'  font-family: "{face_name(family, path)}";\n'
                 f"  font-weight: {weight.group(1)};\n"
                 f'  src: url({family.folder}/{path.name}) format("woff2");\n'
                 f"  unicode-range: {unicode_range(code_points(path))};\n"
@@ -94,8 +111,9 @@ def font_faces() -> Iterator[str]:
 
 
 def stylesheet() -> str:
-    """The whole of fonts/fonts.css."""
-    return HEADER + "".join(font_faces())
+    """The whole of fonts/fonts.css: the faces, then the page's font stack."""
+    names = ", ".join([*(f'"{name}"' for name in stack()), *FALLBACK])
+    return HEADER + "".join(font_faces()) + f"html {{ font-family: {names}; }}\n"
 
 
 def main() -> None:

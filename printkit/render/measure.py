@@ -65,22 +65,31 @@ def text_width_mm(text: str, size_pt: float, weight: int = 400) -> float:
     return units / font.units_per_em * size_pt * PT_TO_MM
 
 
+TALLEST = "ŴŶÅÉÂdl"  # accented capitals and ascenders: the tallest ink of names and addresses
+
+
 @functools.cache
 def cap_drop_em(line_height: float, weight: int = 400) -> float:
-    """How far below the top of its line box a capital letter's top sits, in em.
+    """How far below the top of its line box the tallest letters' ink starts, in em.
 
     The line box holds the font's ascent and descent plus half the leading on each
-    side; capitals reach only to the cap height, a little below the ascent.
+    side; capitals, ascenders and even accented capitals (Ŵ, Å) reach a little below the
+    ascent. Pulling the first line up by this much starts its ink at the area's edge.
     """
-    font = TTFont(font_files(weight)[0], lazy=True)
-    units = font["head"].unitsPerEm
-    os2 = font["OS/2"]
-    ascent: float = font["hhea"].ascent / units
-    descent: float = -font["hhea"].descent / units
-    cap_height: float = os2.sCapHeight / units
-    font.close()
+    tallest = 0.0
+    for path in font_files(weight):
+        font = TTFont(path, lazy=True)
+        units, glyphs, cmap = font["head"].unitsPerEm, font["glyf"], font.getBestCmap()
+        ascent: float = font["hhea"].ascent / units
+        descent: float = -font["hhea"].descent / units
+        for char in TALLEST:
+            if ord(char) in cmap:
+                glyph = glyphs[cmap[ord(char)]]
+                glyph.recalcBounds(glyphs)
+                tallest = max(tallest, glyph.yMax / units)
+        font.close()
     half_leading = (line_height - ascent - descent) / 2
-    return half_leading + ascent - cap_height
+    return half_leading + ascent - tallest
 
 
 @functools.cache

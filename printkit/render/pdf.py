@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import logging
 from collections.abc import Iterator, Mapping, Sequence
@@ -20,7 +21,8 @@ from printkit import languages
 from printkit.errors import Problem
 from printkit.files import atomic_path
 from printkit.profiles import CLEAR, Look
-from printkit.render import weasy
+from printkit.render import preflight, weasy
+from printkit.render.preflight import Finding, Rect
 from printkit.resources import asset_path
 
 # The PDF's /ViewerPreferences /Duplex names, by how the sheet turns over.
@@ -40,25 +42,34 @@ class Document:
     title: str = ""  # also in the HTML; kept here for PDFs joined outside WeasyPrint
     language: str = ""
     notes: tuple[Problem, ...] = ()  # what the product found while making it, as warnings
+    # The preflight: where named regions must lie (mm on the page), the margin kept clear
+    # inside the sheet (or the trim, for a print shop), and each variable region's fit
+    # steps: CSS declarations tried in turn when its text does not fit (render/preflight).
+    zones: Mapping[str, Rect] = field(default_factory=dict)
+    safe: float = preflight.HOME_SAFE
+    fits: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """A finished PDF: its bytes, its page count and what WeasyPrint warned about."""
+    """A finished PDF: its bytes, its page count, warnings and what the preflight found."""
 
     data: bytes
     pages: int
     warnings: tuple[str, ...]
-    overflows: tuple[str, ...] = ()  # regions marked `data-fit` whose content does not fit
+    findings: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True)
 class Laid:
-    """A document laid out into pages, not yet written: several can share one PDF."""
+    """A document laid out into pages and checked, not yet written: several can share a PDF."""
 
     pages: int
     warnings: tuple[str, ...]
     layout: Any  # WeasyPrint's Document
+    findings: tuple[Finding, ...] = ()  # the preflight's, after every fit step was tried
+    steps: Mapping[str, int] = field(default_factory=dict)  # the fit step each region took
+    read: tuple[preflight.Page, ...] = ()  # each page as the preflight read it from the boxes
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
@@ -112,6 +123,27 @@ def _campaign_css(path: Path, roots: tuple[Path, ...]) -> tuple[CSS, tuple[str, 
     return css, tuple(f"{path.name}: {message}" for message in caught)
 
 
+def _step_css(fits: Mapping[str, tuple[str, ...]], steps: Mapping[str, int]) -> CSS | None:
+    """The declarations of each region's fit step, over the product's own styles."""
+    chosen = tuple((name, fits[name][step - 1]) for name, step in sorted(steps.items()) if step)
+    return _rules_css(chosen) if chosen else None
+
+
+@functools.cache
+def _rules_css(chosen: tuple[tuple[str, str], ...]) -> CSS:
+    """Each step as CSS: declarations for the region, or rules where `&` is the region."""
+    rules = []
+    for name, step in chosen:
+        region = f'[data-region="{name}"]'
+        for rule in (step if "{" in step else f"& {{ {step} }}").split("}"):
+            selector, _, body = rule.partition("{")
+            declarations = [part.strip() for part in body.split(";") if part.strip()]
+            if declarations:
+                important = "; ".join(f"{part} !important" for part in declarations)
+                rules.append(f"{selector.strip().replace('&', region)} {{ {important} }}")
+    return CSS(string="\n".join(rules), font_config=font_config())
+
+
 @functools.cache
 def _variables_css(variables: tuple[tuple[str, str], ...]) -> CSS:
     body = "; ".join(f"--{name}: {value}" for name, value in variables)
@@ -145,21 +177,38 @@ class Renderer:
         return sheets, warnings
 
     def layout(self, document: Document) -> Laid:
-        """Lay `document` out into pages, with warnings instead of log lines."""
+        """Lay `document` out into checked pages, its variable regions fitted (preflight)."""
+        steps_of = {name: len(steps) for name, steps in document.fits.items()}
+        laid, findings, steps = preflight.fitted(
+            lambda steps: self._checked(document, steps), steps_of
+        )
+        return dataclasses.replace(laid, findings=tuple(findings), steps=steps)
+
+    def _checked(self, document: Document, steps: Mapping[str, int]) -> tuple[Laid, list[Finding]]:
+        """One layout with the fit steps given, and the preflight's findings on it."""
+        laid = self.layout_once(document, _step_css(document.fits, steps))
+        pages = tuple(
+            weasy.read_page(page, number, document.zones, document.safe)
+            for number, page in enumerate(laid.layout.pages, start=1)
+        )
+        return dataclasses.replace(laid, read=pages), preflight.check_all(pages)
+
+    def layout_once(self, document: Document, extra: CSS | None = None) -> Laid:
+        """Lay `document` out into pages, unchecked, with warnings instead of log lines."""
         sheets, warnings = self.stylesheets(document)
         base_url = str(self.root or asset_path("templates")) + "/"
         with capture_warnings() as caught:
             html = HTML(string=document.html, base_url=base_url, url_fetcher=self.fetcher)
-            laid = html.render(stylesheets=sheets, font_config=font_config())
+            laid = html.render(stylesheets=[*sheets, *([extra] if extra else [])],
+                               font_config=font_config())  # fmt: skip
         warnings.extend(f"{document.name}: {message}" for message in caught)
         return Laid(len(laid.pages), tuple(warnings), laid)
 
     def render(self, document: Document) -> Rendered:
-        """The PDF of `document`."""
+        """The PDF of `document`, with what the preflight found on its pages."""
         laid = self.layout(document)
-        overflows = _overflows(laid.layout)  # before writing, which changes the boxes
         data = join([laid], document, look=self.look)
-        return Rendered(data, laid.pages, laid.warnings, overflows)
+        return Rendered(data, laid.pages, laid.warnings, laid.findings)
 
     def write(self, document: Document, target: Path) -> Rendered:
         """Render `document` into `target`, atomically."""
@@ -220,30 +269,6 @@ def _finish(document: Document, look: Look, _rendered: Any, pdf: Any) -> None:
     if preferences:
         existing = dict(pdf.catalog.get("ViewerPreferences") or {})
         pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({**existing, **preferences})
-
-
-def _overflows(rendered: Any) -> tuple[str, ...]:
-    """Each `data-fit` region whose content runs past its bottom or right edge, by how much."""
-    worst: dict[str, float] = {}
-    for page in rendered.pages:
-        for box in weasy.descendants(page):
-            element = getattr(box, "element", None)
-            if element is None or box.element_tag != element.tag:
-                continue
-            name = element.get("data-fit")
-            if not name:
-                continue
-            right = box.content_box_x() + box.width
-            bottom = box.content_box_y() + box.height
-            for inner in box.descendants(placeholders=True):
-                if not weasy.is_drawn_content(inner):
-                    continue  # backgrounds may bleed; only words and pictures must fit
-                down = inner.border_box_y() + inner.border_height() - bottom
-                across = inner.border_box_x() + inner.border_width() - right
-                for key, over in ((f"{name}: too long", down), (f"{name}: too wide", across)):
-                    if over > 0.5:  # CSS px; rounding stays below this
-                        worst[key] = max(worst.get(key, 0.0), over)
-    return tuple(f"{key} by {over * 25.4 / 96:.0f} mm" for key, over in worst.items())
 
 
 class _Collector(logging.Handler):

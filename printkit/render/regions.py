@@ -1,16 +1,18 @@
-"""The named regions of laid-out pages (`data-fit`): how much of each its content uses."""
+"""The named regions of laid-out pages, as the preflight read them: how much of each is used.
+
+Copy-fitting sizes type by how much of a region (a leaflet side, the poster) its words
+take; it reads the same pages as the preflight (render/weasy.py reads them from the
+layout), each line where the layout set it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
-from printkit.render import weasy
+from printkit.render.preflight import Page
 
-PX_TO_MM = 25.4 / 96  # WeasyPrint lays out in CSS pixels
-ROUNDING = 0.05  # mm: a box this far past an edge is rounding, not overflow
-ATTRIBUTE = "data-fit"
+ROUNDING = 0.05  # mm: a line this far past an edge is rounding, not overflow
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,11 @@ class Space:
         return max(0.0, self.height - self.used)
 
 
-def spaces(layout: Any, attribute: str = ATTRIBUTE) -> dict[str, Space]:
-    """Each region of a laid-out document named by `attribute`; the tightest copy when a
-    name repeats."""
+def spaces(pages: Iterable[Page]) -> dict[str, Space]:
+    """Each named region of the pages; the tightest copy when a name repeats."""
     found: dict[str, Space] = {}
-    for page in layout.pages:
-        for space in _page_spaces(page, attribute):
+    for page in pages:
+        for space in _page_spaces(page):
             known = found.get(space.name)
             if known is None or _tightness(space) > _tightness(known):
                 found[space.name] = space
@@ -50,16 +51,18 @@ def _tightness(space: Space) -> tuple[float, float, float]:
     return (space.over, space.wide, space.used)
 
 
-def _page_spaces(page: Any, attribute: str) -> Iterator[Space]:
-    for name, region, drawn in weasy.marked(page, attribute):
-        lowest = max((box.bottom for box in drawn), default=region.y)
-        right = max((box.right for box in drawn), default=region.right)
-        left = min((box.x for box in drawn), default=region.x)
+def _page_spaces(page: Page) -> Iterator[Space]:
+    for key, region in page.regions.items():
+        box = region.box
+        drawn = [line.setting for line in page.lines if key in line.regions]
+        lowest = max((line.bottom for line in drawn), default=box.y)
+        right = max((line.right for line in drawn), default=box.right)
+        left = min((line.x for line in drawn), default=box.x)
         yield Space(
-            name,
-            height=region.height * PX_TO_MM,
-            used=(lowest - region.y) * PX_TO_MM,
-            over=max(0.0, lowest - region.bottom) * PX_TO_MM,
-            wide=max(0.0, right - region.right, region.x - left) * PX_TO_MM,
-            width=region.width * PX_TO_MM,
+            region.name,
+            height=box.height,
+            used=lowest - box.y,
+            over=max(0.0, lowest - box.bottom),
+            wide=max(0.0, right - box.right, box.x - left),
+            width=box.width,
         )

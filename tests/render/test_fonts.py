@@ -73,11 +73,17 @@ def test_every_family_has_its_licence_beside_it() -> None:
         assert "SIL Open Font License" in licence.read_text(encoding="utf-8"), family.folder
 
 
-def test_base_styles_name_every_bundled_family_in_order() -> None:
-    css = (asset_path("styles") / "base.css").read_text(encoding="utf-8")
-    stack = css[css.index("font-family:") : css.index(";", css.index("font-family:"))]
-    positions = [stack.index(f'"{family.name}"') for family in fontfaces.FAMILIES]
-    assert positions == sorted(positions)
+def test_the_font_stack_names_every_file_once_atkinson_first() -> None:
+    css = (asset_path("fonts") / "fonts.css").read_text(encoding="utf-8")
+    declared = re.findall(r'font-family: "([^"]+)"', css)
+    stack = re.search(r"html \{ font-family: ([^;]+);", css)
+    assert stack is not None
+    names = [name.strip().strip('"') for name in stack.group(1).split(",")]
+    assert names[: len(set(declared))] == list(dict.fromkeys(declared))
+    assert names[0] == "Atkinson Hyperlegible Next latin"
+    # one name a file and weight pair: WeasyPrint would merge two files under one name
+    faces = re.findall(r'font-family: "([^"]+)";\n  font-weight: (\d+)', css)
+    assert len(faces) == len(set(faces))
 
 
 def test_invisible_format_characters_are_never_undrawable() -> None:

@@ -1,0 +1,239 @@
+"""The preflight: what every laid-out page must hold before a byte of it is written.
+
+A page is described as plain data (its lines of text with their ink boxes and glyphs,
+its named regions, its printable area), whoever laid it out: render/weasy.py reads
+WeasyPrint's boxes into it, and a faster letter path can describe its composed pages
+the same way. `check()` knows nothing about any product: products name their regions
+in their templates (`data-region="window block"`) and give the zones those must lie in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from printkit.paper import Box as Rect
+
+TOLERANCE = 0.1  # mm: ink measured to this is inside; rounding stays well below it
+HOME_SAFE = 5.0  # mm from each sheet edge that a home printer can be trusted to print
+# The band a line of type owns, in em about its baseline: capitals above, descenders below.
+# Lines whose bands cross print into one another's space, whether or not their ink touches.
+CAP_BAND, DESCENDER_BAND = 0.72, 0.24
+PT_TO_MM = 25.4 / 72
+
+MISSING, UNPRINTABLE, OUTSIDE, OUT_OF_ZONE, OVERLAP = (
+    "missing glyph", "outside the printable area", "outside its region", "outside its zone",
+    "overlap",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Line:
+    """A run of text as drawn on one line (or a picture): where its ink is, what it lacks."""
+
+    text: str
+    ink: Rect  # where its glyphs' ink is: it must lie in the printable area and in zones
+    line: int  # the line it is set on: runs of one line are never compared with each other
+    regions: tuple[str, ...] = ()  # keys of the named regions holding it, outermost first
+    missing: tuple[str, ...] = ()  # characters drawn without a glyph (as empty boxes)
+    size: float = 0.0  # type size in pt; 0 for a picture
+    baseline: float = 0.0  # mm from the page's top
+    advance: tuple[float, float] = (0.0, 0.0)  # where the layout set it across: x, width (mm)
+
+    @property
+    def band(self) -> Rect:
+        """The space the line owns: its ink across, its type's band down (a picture: its box)."""
+        if not self.size:
+            return self.ink
+        em = self.size * PT_TO_MM
+        top = self.baseline - CAP_BAND * em
+        return Rect(self.ink.x, top, self.ink.width, (CAP_BAND + DESCENDER_BAND) * em)
+
+    @property
+    def setting(self) -> Rect:
+        """Where the layout set the line: its advance across, its band down.
+
+        A line must be set inside its region; its ink may overhang by a side bearing or an
+        accent (a 'j', an Arabic descender), as long as it stays printable and in its zone.
+        """
+        if not self.size:
+            return self.ink
+        band = self.band
+        return Rect(self.advance[0], band.y, self.advance[1], band.height)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A named part of a page: the box laid out for it and the zone it must lie in."""
+
+    key: str  # unique on its page: the name, numbered when it repeats
+    name: str  # as the template names it: "window block", "label cell"
+    box: Rect
+    zone: Rect | None = None  # where the product requires it to be (paper.py)
+    ref: str = ""  # what the product put in it (`data-ref`: the row of a label, say)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One laid-out page, as the preflight sees it."""
+
+    number: int  # from 1, within its document
+    width: float
+    height: float
+    printable: Rect  # sheet (or trim box) minus the safe margin
+    lines: tuple[Line, ...]
+    regions: Mapping[str, Region] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong on a page: what, where, and by how much."""
+
+    kind: str
+    page: int
+    region: str | None  # the region's name; None for the page itself
+    text: str  # the line concerned, shortened
+    over: float = 0.0  # mm: how far past the edge, or how deep the overlap
+    side: str = ""  # the edge run past: left, right, top, bottom
+    chars: tuple[str, ...] = ()  # for MISSING: the characters
+    other: str = ""  # for OVERLAP: the other line's text
+    held: tuple[str, ...] = ()  # names of every region holding the line, outermost first
+    ref: str = ""  # the innermost region's reference, when the product gave one
+
+    @property
+    def place(self) -> str:
+        """`the window block`, or `the page` for a finding about the page itself."""
+        return f"the {self.region}" if self.region else "the page"
+
+    def message(self) -> str:
+        """What a user is told, without where it is (the caller knows the file or row)."""
+        text = repr(self.text)
+        if self.kind == MISSING:
+            shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in self.chars)
+            return f"no font can draw {shown} in {text}: it would print as an empty box"
+        if self.kind == OVERLAP:
+            return f"{text} overprints {self.other!r} in {self.place} by {self.over:.1f} mm"
+        edge = {OUTSIDE: self.place, OUT_OF_ZONE: f"{self.place}'s zone on the page",
+                UNPRINTABLE: "the printable area"}[self.kind]  # fmt: skip
+        return f"{text} runs {self.over:.1f} mm past the {self.side} edge of {edge}"
+
+
+def check(page: Page) -> list[Finding]:
+    """Every finding on `page`: missing glyphs, lines out of place, lines overprinting."""
+    found = [*_glyphs(page), *_places(page), *_overlaps(page)]
+    return _worst(found)
+
+
+def check_all(pages: Iterable[Page]) -> list[Finding]:
+    """The findings of every page, in page order."""
+    return [finding for page in pages for finding in check(page)]
+
+
+def _glyphs(page: Page) -> Iterator[Finding]:
+    for line in page.lines:
+        if line.missing:
+            yield Finding(MISSING, page.number, _innermost(page, line), _short(line.text),
+                          chars=line.missing, held=_held(page, line), ref=_ref(page, line))  # fmt: skip
+
+
+def _places(page: Page) -> Iterator[Finding]:
+    """Lines past the printable area, past the region holding them, or past its zone.
+
+    A line answers to its innermost region: a part of a region (the caption of a writing
+    line, say) can be named to give it bounds of its own.
+    """
+    for line in page.lines:
+        side, over = line.ink.past(page.printable)
+        if over > TOLERANCE:
+            yield Finding(UNPRINTABLE, page.number, _innermost(page, line), _short(line.text),
+                          over, side, held=_held(page, line), ref=_ref(page, line))  # fmt: skip
+        for key in line.regions[-1:]:
+            region = page.regions[key]
+            checks = ((OUTSIDE, line.setting, region.box), (OUT_OF_ZONE, line.ink, region.zone))
+            for kind, drawn, outer in checks:
+                if outer is None:
+                    continue
+                side, over = drawn.past(outer)
+                if over > TOLERANCE:
+                    yield Finding(kind, page.number, region.name, _short(line.text), over, side,
+                                  held=_held(page, line), ref=region.ref)  # fmt: skip
+
+
+def _overlaps(page: Page) -> Iterator[Finding]:
+    """Lines of text printed into one another's band (runs of the same line excepted)."""
+    ordered = sorted(page.lines, key=lambda line: line.band.y)
+    for index, line in enumerate(ordered):
+        for other in ordered[index + 1 :]:
+            if other.band.y >= line.band.bottom - TOLERANCE:
+                break
+            if other.line == line.line:
+                continue
+            depth = line.band.overlap(other.band)
+            if depth > TOLERANCE:
+                yield Finding(OVERLAP, page.number, _innermost(page, other), _short(other.text),
+                              depth, other=_short(line.text),
+                              held=_held(page, other) + _held(page, line),
+                              ref=_ref(page, other) or _ref(page, line))  # fmt: skip
+
+
+def _worst(findings: list[Finding]) -> list[Finding]:
+    """One finding per page, kind and region: the one furthest out, in first-seen order.
+
+    Missing glyphs of one region are gathered into one finding naming all of them.
+    """
+    kept: dict[tuple[int, str, str | None, str], Finding] = {}
+    for finding in findings:
+        key = (finding.page, finding.kind, finding.region, finding.ref)
+        first = kept.get(key)
+        if first is not None and finding.kind == MISSING:
+            chars = tuple(dict.fromkeys((*first.chars, *finding.chars)))
+            held = tuple(dict.fromkeys((*first.held, *finding.held)))
+            kept[key] = Finding(MISSING, first.page, first.region, first.text, chars=chars,
+                                held=held, ref=first.ref)  # fmt: skip
+        elif first is None or finding.over > first.over:
+            kept[key] = finding
+    return list(kept.values())
+
+
+def _ref(page: Page, line: Line) -> str:
+    return page.regions[line.regions[-1]].ref if line.regions else ""
+
+
+def _held(page: Page, line: Line) -> tuple[str, ...]:
+    return tuple(page.regions[key].name for key in line.regions)
+
+
+def _innermost(page: Page, line: Line) -> str | None:
+    return page.regions[line.regions[-1]].name if line.regions else None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+Laid = TypeVar("Laid")
+Steps = Mapping[str, int]
+
+
+def fitted(
+    lay_out: Callable[[Steps], tuple[Laid, list[Finding]]], steps_of: Mapping[str, int]
+) -> tuple[Laid, list[Finding], dict[str, int]]:
+    """The fit policy: lay out, check, and take each failing variable region a step further.
+
+    `steps_of` gives each variable region's number of steps past its own style (smaller
+    type within the profile's floor, then tighter leading, then wrapping); `lay_out`
+    lays the document out with the steps chosen so far and checks it. It ends when the
+    pages pass or no failing region has a step left: the findings then say why.
+    """
+    steps: dict[str, int] = {}
+    while True:
+        laid, findings = lay_out(steps)
+        failing = {name for finding in findings if finding.kind != MISSING
+                   for name in finding.held if name in steps_of}  # fmt: skip
+        further = {name: steps.get(name, 0) + 1 for name in failing
+                   if steps.get(name, 0) < steps_of[name]}  # fmt: skip
+        if not findings or not further:
+            return laid, findings, steps
+        steps.update(further)
