@@ -245,6 +245,24 @@ def councillor_campaign(tmp_path: Path) -> Path:
     return write_campaign(tmp_path / "library", COUNCILLOR_YAML, COUNCILLOR_LETTER)
 
 
+def accent_room(size_pt: float) -> float:
+    """mm from the top of the capitals to the top of Ŵ in the bundled font, at `size_pt`.
+
+    Addresses are set so that an accented capital's ink, not the capitals, starts at an
+    area's edge: the capitals of a line start this much lower.
+    """
+    from fontTools.ttLib import TTFont
+
+    folder = example_campaign().parent.parent / "fonts" / "atkinson-hyperlegible-next"
+    with TTFont(str(folder / "atkinson-hyperlegible-next-latin-ext-400-normal.woff2")) as font:
+        glyphs = font["glyf"]
+        glyph = glyphs[font.getBestCmap()[ord("Ŵ")]]
+        glyph.recalcBounds(glyphs)
+        units = font["head"].unitsPerEm
+        cap = font["OS/2"].sCapHeight
+        return (glyph.yMax - cap) / units * size_pt / MM
+
+
 def rasterise(data: bytes, index: int = 0, dpi: int = 150):  # -> PIL.Image.Image
     """One page of a PDF as an image, its whole MediaBox (bleed included)."""
     import pypdfium2

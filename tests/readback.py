@@ -107,7 +107,12 @@ def read(data: bytes) -> list[PageRead]:
 def _read_page(page: pypdfium2.PdfPage, number: int) -> PageRead:
     left, bottom, right, top = page.get_mediabox()
     t_left, t_bottom, t_right, t_top = page.get_trimbox()
-    trim = ((t_left - left) / MM, (top - t_top) / MM, (t_right - t_left) / MM, (t_top - t_bottom) / MM)
+    trim = (
+        (t_left - left) / MM,
+        (top - t_top) / MM,
+        (t_right - t_left) / MM,
+        (t_top - t_bottom) / MM,
+    )
     read = PageRead(number, (right - left) / MM, (top - bottom) / MM, trim)
     textpage = page.get_textpage()
     box = [ctypes.c_double() for _ in range(4)]
@@ -169,7 +174,9 @@ def inside_one_of(page: PageRead, boxes: Sequence[tuple[float, ...]], what: str)
             for c in out[:5]]  # fmt: skip
 
 
-def placed(page: PageRead, text: str, box: tuple[float, float, float, float], what: str) -> list[str]:
+def placed(
+    page: PageRead, text: str, box: tuple[float, float, float, float], what: str
+) -> list[str]:
     """`text` must be printed, whole, inside `box` (the window zone, a label, ...)."""
     runs = page.occurrences(text)
     if any(all(c.inside(box) for c in run if _has_area(c)) for run in runs):
@@ -201,7 +208,11 @@ def _outline(font: TTFont, name: str) -> bool:
         return bool(glyph.numberOfContours)
     if "CFF " in font:
         charstrings = font["CFF "].cff.topDictIndex[0].CharStrings
-        return len(charstrings[name].bytecode or b"") > 1 if hasattr(charstrings[name], "bytecode") else True
+        return (
+            len(charstrings[name].bytecode or b"") > 1
+            if hasattr(charstrings[name], "bytecode")
+            else True
+        )
     return True  # bitmap or colour fonts: drawn as pictures
 
 

@@ -179,5 +179,9 @@ def test_a_campaign_character_no_font_can_draw_names_file_and_line(make_campaign
     folder = make_campaign(
         f"title: Save the {NO_FONT} museum\nletter: {{text: letter.md}}\n", "Hi.\n"
     )
-    outcome = api.poster(folder, tmp_path / "p.pdf")
-    assert any("campaign.yaml:1: no font can draw" in w for w in map(str, outcome.warnings))
+    with pytest.raises(CampaignError) as caught:
+        api.poster(folder, tmp_path / "p.pdf")
+    messages = [str(p) for p in caught.value.problems]
+    assert any("campaign.yaml:1:8: poster (A4): no font can draw '𓀀'" in m for m in messages)
+    assert any("apt install fonts-noto-core" in m for m in messages)
+    assert not (tmp_path / "p.pdf").exists()

@@ -98,9 +98,7 @@ def write_product(
     error, at the text it comes from; nothing is written.
     """
     result = renderer(campaign, look).render(document)
-    problems = preflight.campaign_problems(
-        campaign, document.name, result.findings, sources or {}
-    )
+    problems = preflight.campaign_problems(campaign, document.name, result.findings, sources or {})
     if problems:
         raise CampaignError(problems)
     overflows = []

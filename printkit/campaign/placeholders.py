@@ -78,9 +78,10 @@ def _placeholder_rule(state: StateInline, silent: bool) -> bool:
 
 def _visible(children: list[Token]) -> list[Token]:
     """An inline's children without empty text and line breaks."""
+    breaks = ("softbreak", "hardbreak")
     return [
         c for c in children
-        if c.type not in ("softbreak", "hardbreak") and not (c.type == "text" and not c.content.strip())
+        if c.type not in breaks and not (c.type == "text" and not c.content.strip())
     ]  # fmt: skip
 
 
@@ -156,9 +157,11 @@ def _structure_rule(state: StateCore) -> None:
             _mark(tokens, inline, SIGNATURE)
             if after_sign_off and before is not None:
                 _mark(tokens, before, SIGN_OFF)
-    if any(c.type == "placeholder" for c in tokens[found[0]].children or []):
-        if not (tokens[found[0] - 1].attrGet("class")):
-            _mark(tokens, found[0], SALUTATION)
+    first = found[0]
+    if not tokens[first - 1].attrGet("class") and any(
+        c.type == "placeholder" for c in tokens[first].children or []
+    ):
+        _mark(tokens, first, SALUTATION)
 
 
 def _box_rule(state: StateCore) -> None:

@@ -20,9 +20,10 @@ from weasyprint.urls import URLFetcher
 from printkit import languages
 from printkit.errors import Problem
 from printkit.files import atomic_path
+from printkit.paper import Box as Rect
 from printkit.profiles import CLEAR, Look
 from printkit.render import preflight, weasy
-from printkit.render.preflight import Finding, Rect
+from printkit.render.preflight import Finding
 from printkit.resources import asset_path
 
 # The PDF's /ViewerPreferences /Duplex names, by how the sheet turns over.

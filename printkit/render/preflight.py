@@ -40,6 +40,7 @@ class Line:
     size: float = 0.0  # type size in pt; 0 for a picture
     baseline: float = 0.0  # mm from the page's top
     advance: tuple[float, float] = (0.0, 0.0)  # where the layout set it across: x, width (mm)
+    set_in: tuple[float, float] = (0.0, 0.0)  # the line box it is set in, down: y, height (mm)
 
     @property
     def band(self) -> Rect:
@@ -52,7 +53,7 @@ class Line:
 
     @property
     def setting(self) -> Rect:
-        """Where the layout set the line: its advance across, its band down.
+        """Where the layout set the line: its advance across; down, its band within its line box.
 
         A line must be set inside its region; its ink may overhang by a side bearing or an
         accent (a 'j', an Arabic descender), as long as it stays printable and in its zone.
@@ -60,7 +61,11 @@ class Line:
         if not self.size:
             return self.ink
         band = self.band
-        return Rect(self.advance[0], band.y, self.advance[1], band.height)
+        top, bottom = band.y, band.bottom
+        if self.set_in[1]:
+            top = max(top, self.set_in[0])
+            bottom = max(top, min(bottom, self.set_in[0] + self.set_in[1]))
+        return Rect(self.advance[0], top, self.advance[1], bottom - top)
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,8 @@ def _glyphs(page: Page) -> Iterator[Finding]:
     for line in page.lines:
         if line.missing:
             yield Finding(MISSING, page.number, _innermost(page, line), _short(line.text),
-                          chars=line.missing, held=_held(page, line), ref=_ref(page, line))  # fmt: skip
+                          chars=line.missing, held=_held(page, line),
+                          ref=_ref(page, line))  # fmt: skip
 
 
 def _places(page: Page) -> Iterator[Finding]:

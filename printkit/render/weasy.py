@@ -18,8 +18,9 @@ from typing import Any
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
 
+from printkit.paper import Box as Rect
 from printkit.render import preflight
-from printkit.render.preflight import Line, Rect, Region
+from printkit.render.preflight import Line, Region
 
 PX_TO_MM = 25.4 / 96
 PX_TO_PT = 0.75
@@ -53,7 +54,7 @@ class _Reader:
             self.keys[owner] = key
         else:
             box_mm = self.regions[key].box.union(box_mm)
-        ref = str(getattr(box, "element", None) is not None and box.element.get("data-ref") or "")
+        ref = str((getattr(box, "element", None) is not None and box.element.get("data-ref")) or "")
         self.regions[key] = Region(key, name, box_mm, self.zones.get(name), ref)
         return key
 
@@ -73,9 +74,13 @@ class _Reader:
             if drawn is not None:
                 ink, advance, missing = drawn
                 baseline = (box.position_y + box.baseline) * PX_TO_MM
+                set_in = (
+                    (line_box.position_y * PX_TO_MM, line_box.height * PX_TO_MM)
+                    if line_box is not None else (0.0, 0.0)
+                )  # fmt: skip
                 self.lines.append(
                     Line(box.text, ink, self.line_of(line_box), held, missing,
-                         box.style["font_size"] * PX_TO_PT, baseline, advance)
+                         box.style["font_size"] * PX_TO_PT, baseline, advance, set_in)
                 )  # fmt: skip
         elif isinstance(box, boxes.ReplacedBox) and box.style["visibility"] == "visible":
             picture = Rect(*(v * PX_TO_MM for v in (box.content_box_x(), box.content_box_y(),
@@ -85,9 +90,7 @@ class _Reader:
             self.walk(child, held, line_box)
 
 
-def read_page(
-    page: Any, number: int, zones: Mapping[str, Rect], safe: float
-) -> preflight.Page:
+def read_page(page: Any, number: int, zones: Mapping[str, Rect], safe: float) -> preflight.Page:
     """One laid-out WeasyPrint page as the preflight sees it.
 
     `zones` are where named regions must lie (mm on the page); `safe` is the margin kept
@@ -116,9 +119,7 @@ def _content_box(box: Any) -> Rect:
                                                   box.width, box.height)))  # fmt: skip
 
 
-def _text_line(
-    box: Any, line_box: Any
-) -> tuple[Rect, tuple[float, float], tuple[str, ...]] | None:
+def _text_line(box: Any, line_box: Any) -> tuple[Rect, tuple[float, float], tuple[str, ...]] | None:
     """A text box as it will be drawn: its ink (mm), its advance, the characters without glyphs.
 
     The text is shaped again exactly as WeasyPrint's drawing does (draw/text.py), so the
