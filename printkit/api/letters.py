@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import files, postal
-from printkit.api import handoff, merged
+from printkit.api import handoff, merged, preflight
 from printkit.api.common import (
     Outcome,
     Written,
@@ -82,19 +82,29 @@ def letters(
     rejects = run.rejects or (
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
     )
-    warnings = strictly(
-        (
-            *glyphs.campaign_warnings(campaign),
-            *spreadsheet.table_warnings(mailing.table),
-            *mailing.warnings,
-        ),
-        run.strict,
-    )
+    warnings = strictly((*glyphs.campaign_warnings(campaign), *mailing.warnings), run.strict)
+    mailing = _preflighted(campaign, look, run, mailing)
     with files.outputs() as staged:
         written, summary = account_for(mailing, "letter", rejects, staged)
         made, said_by_rows = _render(campaign, look, run, mailing, output, staged, listener)
         warnings += strictly(said_by_rows, run.strict)
     return Outcome(tuple(made + written), warnings, summary=found + summary)
+
+
+def _preflighted(
+    campaign: Campaign, look: Look, run: LetterRun, mailing: outcomes.Mailing
+) -> outcomes.Mailing:
+    """The mailing once the preflight has checked every letter: those it fails are rejects.
+
+    The campaign's own text is checked first, in a letter filled with one-letter values:
+    what fails there is the campaign's error, not every row's reject.
+    """
+    preflight.require_letter(campaign, renderer(campaign, look), look)
+    if not mailing.letters:
+        return mailing
+    job = batch.Job(campaign, run.date or today(), run.duplex, look)
+    refused = batch.check_all(job, mailing.letters, run.jobs or pool.default_jobs())
+    return batch.with_rejects(mailing, refused)
 
 
 def _render(

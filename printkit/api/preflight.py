@@ -5,9 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from printkit import postal
 from printkit.campaign.model import Campaign
-from printkit.errors import Location, Problem
+from printkit.errors import CampaignError, Location, Problem
+from printkit.mail.outcomes import Sender
+from printkit.names import fold
+from printkit.products import letter as letter_product
+from printkit.profiles import Look
 from printkit.render.fonts import package_for
+from printkit.render.pdf import Renderer
 from printkit.render.preflight import MISSING, Finding
 
 # What a user can do about each kind of finding in the campaign's own text.
@@ -72,9 +78,30 @@ def campaign_problems(
     return problems
 
 
-def reason(finding: Finding) -> str:
-    """A row's reject reason: the region, what does not fit and by how much, or the glyph."""
-    if finding.kind == MISSING:
-        packages = " ".join(sorted({package_for(c) for c in finding.chars}))
-        return f"{finding.message()} (a font that has it: apt install {packages})"
-    return finding.message()
+SAMPLE = "A"  # the shortest value: what fails with it is the campaign's, not a row's
+
+
+def sample_fill(campaign: Campaign) -> letter_product.Fill:
+    """A letter filled with one-letter values, to check the campaign's own text in it."""
+    labels = letter_product.LetterTemplate(campaign).labels
+    recipient = postal.recipient_lines(
+        campaign.letter.to, SAMPLE, campaign.letter.recipient_address
+    )
+    sender = Sender(SAMPLE, (SAMPLE, "SW1A 1AA"), "SW1A 1AA")
+    values = {fold(label): SAMPLE for label in labels}
+    return letter_product.Fill(values, sender, recipient, "1 January 2030")
+
+
+def check_letter(campaign: Campaign, renderer: Renderer, look: Look) -> list[Problem]:
+    """What the preflight finds on a filled letter that is down to the campaign's text."""
+    template = letter_product.LetterTemplate(campaign, look.spec)
+    laid = renderer.layout(template.document(sample_fill(campaign), "letters"))
+    sources = {region: key for region, (key, _) in letter_product.REGION_SOURCES.items()}
+    return campaign_problems(campaign, "personalised letter", laid.findings, sources)
+
+
+def require_letter(campaign: Campaign, renderer: Renderer, look: Look) -> None:
+    """CampaignError when the campaign's own text fails the preflight in every letter."""
+    problems = check_letter(campaign, renderer, look)
+    if problems:
+        raise CampaignError(problems)

@@ -31,6 +31,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "lookup": ("MP not found", "MPs not found"),
     "window": ("address too long for the window", "addresses too long for the window"),
     "fit": ("address too long to print", "addresses too long to print"),
+    # The preflight, on the laid-out page (render/preflight.py):
+    "glyph": ("value no font can draw", "values no font can draw"),
+    "page": ("value that does not fit its place on the page",
+             "values that do not fit their places on the page"),
     "other": ("other reason", "other reasons"),
 }
 _WIDE_GAP = re.compile(r" {2,}")  # Mailchimp's address cells put two spaces between parts

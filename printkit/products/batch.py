@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from printkit.campaign.model import Campaign
 from printkit.files import atomic_path
-from printkit.mail.outcomes import Addressed
+from printkit.mail.outcomes import Addressed, Mailing, Reject
 from printkit.products import cover
 from printkit.products.cover import Cover
 from printkit.products.letter import Fill, LetterTemplate
@@ -42,6 +43,16 @@ class Job:
 
 
 @dataclass(frozen=True)
+class RowReject:
+    """A row whose letter failed the preflight: why, and the placeholder whose value did it."""
+
+    row: int
+    reason: str
+    label: str | None  # a placeholder label or sender field; None when no one value is to blame
+    kind: str  # a key of mail.outcomes.KINDS: "glyph" or "page"
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A run of letters to render together; with `targets`, one file each.
 
@@ -61,6 +72,7 @@ class RenderedChunk:
     data: bytes
     pages: tuple[int, ...]
     warnings: tuple[tuple[int, str], ...]  # (spreadsheet row, what the renderer said)
+    rejects: tuple[RowReject, ...] = ()  # from check_chunk: letters the preflight found wrong
 
 
 @dataclass
@@ -99,6 +111,59 @@ def render_chunk(chunk: Chunk) -> RenderedChunk:
         with atomic_path(target) as temporary:
             temporary.write_bytes(join([item], document, pad_to_even=job.duplex, look=job.look))
     return RenderedChunk(b"", pages, warnings)
+
+
+def check_chunk(chunk: Chunk) -> RenderedChunk:
+    """Lay out and check each letter of `chunk`, writing nothing: the rows that fail.
+
+    The preflight's pass over a batch, before anything is rendered for writing: a
+    letter it finds wrong is never written, and its row becomes a reject.
+    """
+    assert _worker is not None, "start_worker() sets up each process first"
+    job, template, renderer = _worker.job, _worker.template, _worker.renderer
+    rejects: list[RowReject] = []
+    pages: list[int] = []
+    for item in chunk.letters:
+        if isinstance(item, Cover):
+            continue
+        fill = Fill.addressed(item, job.date)
+        laid = renderer.layout(template.document(fill, f"row {item.row.number}", job.duplex))
+        if laid.findings:
+            reason, label, kind = template.reject(laid.findings[0], fill)
+            rejects.append(RowReject(item.row.number, reason, label, kind))
+        else:
+            pages.append(laid.pages)
+    return RenderedChunk(b"", tuple(pages), (), tuple(rejects))
+
+
+def check_all(
+    job: Job, letters: Sequence[Addressed], jobs: int, listener: Listener | None = None
+) -> list[RowReject]:
+    """The rows whose letters fail the preflight, over `jobs` processes."""
+    total = len(letters)
+    found: list[RowReject] = []
+    for result in pool.in_order(check_chunk, chunks(letters), jobs, start_worker, (job,)):
+        if listener:
+            listener(Progress(len(result.pages) + len(result.rejects), total))
+        found.extend(result.rejects)
+    return found
+
+
+def with_rejects(mailing: Mailing, refused: Iterable[RowReject]) -> Mailing:
+    """The mailing with the rows the preflight refused moved among its rejects, in row order."""
+    by_row = {reject.row: reject for reject in refused}
+    if not by_row:
+        return mailing
+    letters, rejects = [], [*mailing.rejects]
+    for letter in mailing.letters:
+        found = by_row.get(letter.row.number)
+        if found is None:
+            letters.append(letter)
+            continue
+        column = mailing.table.column_for(found.label) if found.label else None
+        rejects.append(Reject(letter.row, found.reason, column, found.kind))
+    rejects.sort(key=lambda reject: reject.row.number)
+    return dataclasses.replace(mailing, letters=tuple(letters), rejects=tuple(rejects))
 
 
 def _document(job: Job, template: LetterTemplate, item: Item) -> Document:

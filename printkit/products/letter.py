@@ -17,8 +17,9 @@ from printkit.mail.outcomes import Addressed, Sender
 from printkit.names import fold
 from printkit.products import fitting
 from printkit.profiles import PROFILES, Profile
-from printkit.render import templating
+from printkit.render import fonts, templating
 from printkit.render.pdf import Document
+from printkit.render.preflight import MISSING, Finding
 
 STYLESHEETS = ("base.css", "letter.css")
 OWN_WORDS_RULES = 5
@@ -142,6 +143,16 @@ class LetterTemplate:
         recipient = postal.RECIPIENT_LABELS[self.campaign.letter.to]
         return key, recipient if label == RECIPIENT else label
 
+    def reject(self, finding: Finding, fill: Fill) -> tuple[str, str | None, str]:
+        """Why a row's letter cannot be printed, the field to blame, and the kind of problem."""
+        _, label = self.source(finding.region)
+        blamed = _blamed(finding, fill) or label
+        reason = f"{finding.message()}"
+        if finding.kind == MISSING:
+            packages = " ".join(sorted({fonts.package_for(c) for c in finding.chars}))
+            reason += f"; a font that draws it: apt install {packages}"
+        return reason, blamed, "glyph" if finding.kind == MISSING else "page"
+
 
 def _render_placeholder(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]
@@ -167,3 +178,18 @@ def _render_box(
     return str(
         Markup('<div class="own-words"><p class="prompt">{}</p>{}</div>\n').format(label, rules)
     )
+
+
+def _blamed(finding: Finding, fill: Fill) -> str | None:
+    """The placeholder (or sender field) whose value holds what the finding is about."""
+    values = dict(fill.values)
+    if fill.sender is not None:
+        values.setdefault(SENDER_NAME, fill.sender.name)
+    wanted = [*finding.chars] if finding.chars else [finding.text.rstrip("…")[:20]]
+    for folded, value in values.items():
+        if value and all(part in value for part in wanted if part):
+            return _LABELS.get(folded, folded)
+    return None
+
+
+_LABELS = {SENDER_NAME: "Your name"}
