@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import shutil
 from pathlib import Path
@@ -160,7 +161,7 @@ def test_bengali_and_gurmukhi_use_the_bundled_fonts(make_campaign, tmp_path: Pat
 NO_FONT = "\U00013000"  # an Egyptian hieroglyph: no bundled or usual system font has it
 
 
-def test_a_name_no_font_can_draw_is_reported_with_its_row(tmp_path: Path) -> None:
+def test_a_name_no_font_can_draw_rejects_its_row(tmp_path: Path) -> None:
     data = tmp_path / "supporters.csv"
     data.write_text(
         "Your name,Address 1,Town,Postcode,MP name\n"
@@ -169,10 +170,11 @@ def test_a_name_no_font_can_draw_is_reported_with_its_row(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     outcome = api.letters(None, api.LetterRun(data, tmp_path / "out.pdf", jobs=1))
-    warnings = [w for w in map(str, outcome.warnings) if "no font can draw" in w]
-    assert len(warnings) == 1
-    assert "row 3" in warnings[0] and "Your name" in warnings[0] and "U+13000" in warnings[0]
-    assert "fonts-noto" in warnings[0]
+    assert outcome.summary.startswith("1 letter, 1 row rejected")
+    with (tmp_path / "out-rejects.csv").open(encoding="utf-8-sig", newline="") as stream:
+        (reject,) = list(csv.DictReader(stream))
+    assert reject["row"] == "3" and reject["reason"].startswith("column 'Your name': no font")
+    assert "U+13000" in reject["reason"] and "apt install fonts-noto" in reject["reason"]
 
 
 def test_a_campaign_character_no_font_can_draw_names_file_and_line(make_campaign, tmp_path) -> None:

@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from printkit.api.common import Outcome, Written, load
+from printkit.api import checks, preflight
+from printkit.api.common import Outcome, Written, load, renderer
 from printkit.errors import OutputError, PrintkitError, Problem, ServiceError
 from printkit.mail import outcomes as mailing_module
 from printkit.mail import spreadsheet
 from printkit.mail.status import rejection
-from printkit.products.letter import LetterTemplate
+from printkit.profiles import CLEAR, Look
 from printkit.resources import example_campaign
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What `printkit check` found: errors, warnings, and how many rows would print."""
+
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
+    summary: str = ""
 
 
 def check(
@@ -20,21 +31,49 @@ def check(
     data: Path | None = None,
     mapping: Mapping[str, str] | None = None,
     rows: range | None = None,
+    look: Look = CLEAR,
+    *,
+    strict: bool = False,
 ) -> tuple[list[Problem], str]:
-    """Every problem with a campaign (and its spreadsheet), without rendering anything."""
+    """Every problem with a campaign (and its spreadsheet), and the summary (see check_all)."""
+    checked = check_all(location, data, mapping, rows, look)
+    errors = [*checked.errors, *(checked.warnings if strict else ())]
+    return errors, checked.summary
+
+
+def check_all(
+    location: Path | None = None,
+    data: Path | None = None,
+    mapping: Mapping[str, str] | None = None,
+    rows: range | None = None,
+    look: Look = CLEAR,
+    jobs: int = 1,
+) -> Checked:
+    """The same preflight as every command, with layout but no PDF written.
+
+    Each product the campaign builds is laid out and checked; with `data`, the letter
+    of every row is too, and the summary says how many would print and why the others
+    would not.
+    """
     try:
-        campaign, _ = load(location)
-        LetterTemplate(campaign).html()
-        if data is None:
-            return [], ""
-        mailing = mailing_module.prepare(campaign, spreadsheet.read_table(data, mapping), rows)
+        campaign, look = load(location, look, "check")
+        pdf = renderer(campaign, look)
+        errors, warnings = checks.products(campaign, pdf, look)
+        if data is None or errors:
+            return Checked(tuple(errors), tuple(warnings))
+        table = spreadsheet.read_table(data, mapping)
+        mailing = mailing_module.prepare(campaign, table, rows, look.spec)
+        errors += preflight.check_letter(campaign, pdf, look)
+        if errors:
+            return Checked(tuple(errors), tuple(warnings))
+        mailing = checks.rows(campaign, look, mailing, jobs)
     except PrintkitError as error:
-        return list(error.problems), ""
+        return Checked(error.problems)
     problems = [
         Problem(reject.reason, mailing.table.where(reject.row, reject.column))
         for reject in mailing.rejects
     ]
-    return problems, mailing_module.summary(mailing, "letter", None)
+    return Checked(tuple(problems), tuple(warnings), checks.summary(mailing))
 
 
 def init(folder: Path) -> Outcome:

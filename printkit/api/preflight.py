@@ -20,8 +20,9 @@ from printkit.render.preflight import MISSING, Finding
 HINTS = {
     MISSING: "install a font that has it (on Debian or Ubuntu: apt install {package}) "
     "or change the text",
-    "window block": "shorten the address in letter.recipient_address (at most 5 lines at "
-    "11 pt or 6 at 10 pt), or use window: none and print envelopes or labels",
+    "window block": "shorten the address in letter.recipient_address (a DL window holds 6 "
+    "lines at 10 pt in clear print, 4 in large print), or use window: none and print "
+    "envelopes or labels",
 }
 DEFAULT_HINT = "shorten the text, or choose a larger size"
 

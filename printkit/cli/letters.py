@@ -112,18 +112,29 @@ def letter(campaign: Path | None, output: Path | None, data: Path | None,
 @click.option("--data", type=FILE, help="Also check a supporters' spreadsheet (CSV), row by row.")
 @MAP
 @ROWS
+@click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+@look_options
 def check(campaign: Path | None, data: Path | None, mapping: dict[str, str],
-          rows: range | None) -> None:  # fmt: skip
-    """Check a campaign (and --data) and report every problem; exit status 1 if any."""
-    from printkit import api
+          rows: range | None, jobs: int | None) -> None:  # fmt: skip
+    """Lay out and check everything the campaign prints (and each --data row's letter).
 
-    problems, summary = api.check(campaign, data, mapping, rows)
-    for problem in problems:
+    The same preflight as every command, with no PDF written: every problem is listed
+    with its file and line, or its row and column. Exit status 1 if any (with --strict,
+    warnings count too).
+    """
+    from printkit import api
+    from printkit.render import pool
+
+    checked = api.check_all(campaign, data, mapping, rows, look(), jobs or pool.default_jobs())
+    errors = [*checked.errors, *(checked.warnings if strict() else ())]
+    for warning in () if strict() else checked.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    for problem in errors:
         click.secho(f"error: {problem}", fg="red", err=True)
-    if summary:
-        click.echo(summary)
-    if problems:
-        click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found")
+    if checked.summary:
+        click.echo(checked.summary)
+    if errors:
+        click.echo(f"{len(errors)} problem{'s' if len(errors) != 1 else ''} found")
         sys.exit(1)
     click.echo("no problems found")
 
