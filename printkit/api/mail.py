@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import files, paper
-from printkit.api.common import Outcome, Written, default_output, load, strictly, write_product
+from printkit.api import preflight
+from printkit.api.common import (
+    Outcome,
+    Written,
+    default_output,
+    load,
+    renderer,
+    strictly,
+    write_product,
+)
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, PrintkitError, Problem
-from printkit.mail import ordering, outputs, spreadsheet
+from printkit.mail import households, ordering, outputs, spreadsheet
 from printkit.mail import outcomes as mailing_module
 from printkit.products import addressing
 from printkit.products import envelopes as envelopes_product
 from printkit.products import labels as labels_product
 from printkit.profiles import CLEAR
+from printkit.render.pdf import Document
+from printkit.render.preflight import MISSING
+
+MAX_PASSES = 3  # layouts to settle which rows' labels cannot print
 
 
 def account_for(
@@ -100,6 +114,46 @@ def _mail_run(
     return mailing, blocks, output, run.rejects or output.with_name(f"{output.stem}-rejects.csv")
 
 
+Blocks = list[tuple[addressing.Block, ...]]
+
+
+def _preflighted(
+    campaign: Campaign,
+    mailing: mailing_module.Mailing,
+    blocks: Blocks,
+    make: Callable[[Blocks], Document],
+    merge_households: bool = False,
+) -> tuple[mailing_module.Mailing, Blocks]:
+    """The rows whose label or envelope the preflight finds wrong, moved to the rejects.
+
+    Each label and envelope names its place in the list (`data-ref`), so a finding names
+    its rows (a household's label, all of them); the rest are laid out again without
+    it, until none is found wrong.
+    """
+    pdf = renderer(campaign)
+    for _ in range(MAX_PASSES):
+        findings = [f for f in pdf.layout(make(blocks)).findings if f.ref.isdigit()]
+        if not findings:
+            break
+        refused = {int(f.ref) - 1: f for f in reversed(findings)}
+        groups = (households.groups(mailing.letters) if merge_households
+                  else [[letter] for letter in mailing.letters])  # fmt: skip
+        rejects, kept = [*mailing.rejects], []
+        for index, group in enumerate(groups):
+            finding = refused.get(index)
+            if finding is None:
+                kept.append(index)
+                continue
+            kind = "glyph" if finding.kind == MISSING else "page"
+            reason = preflight.row_reason(finding)
+            rejects += [mailing_module.Reject(letter.row, reason, None, kind) for letter in group]
+        rejects.sort(key=lambda reject: reject.row.number)
+        letters = tuple(letter for index in kept for letter in groups[index])
+        mailing = dataclasses.replace(mailing, letters=letters, rejects=tuple(rejects))
+        blocks = [blocks[i] for i in kept]
+    return mailing, blocks
+
+
 def labels(location: Path | None, run: LabelRun) -> Outcome:
     """One address label per accepted row, in the letters' order, on A4 label sheets."""
     campaign, _ = load(location, CLEAR, "labels")
@@ -110,6 +164,11 @@ def labels(location: Path | None, run: LabelRun) -> Outcome:
     placement = labels_product.Placement(sheet, run.start, offset_x, offset_y, run.outline)
     fitter = labels_product.fitter(sheet, run.to)
     mailing, blocks, output, rejects = _mail_run(campaign, run, "labels", fitter)
+    mailing, blocks = _preflighted(
+        campaign, mailing, blocks,
+        lambda kept: labels_product.document(campaign, [b[0] for b in kept], placement),
+        run.merge_households,
+    )  # fmt: skip
     document = labels_product.document(campaign, [b[0] for b in blocks], placement)
     pages = labels_product.sheet_count(len(blocks), placement)
     with files.outputs() as staged:
@@ -127,6 +186,11 @@ def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
     options = envelopes_product.Options(envelope, run.to, run.return_address)
     fitter = envelopes_product.fitter(campaign, options)
     mailing, blocks, output, rejects = _mail_run(campaign, run, "envelopes", fitter)
+    mailing, blocks = _preflighted(
+        campaign, mailing, blocks,
+        lambda kept: envelopes_product.document(campaign, kept, envelope),
+        run.merge_households,
+    )  # fmt: skip
     document = envelopes_product.document(campaign, blocks, envelope)
     with files.outputs() as staged:
         written, summary = account_for(mailing, "envelope", rejects, staged, len(blocks))

@@ -79,6 +79,14 @@ def campaign_problems(
     return problems
 
 
+def row_reason(finding: Finding) -> str:
+    """A row's reject reason: what does not fit where and by how much, or the glyph."""
+    if finding.kind != MISSING:
+        return finding.message()
+    packages = " ".join(sorted({package_for(c) for c in finding.chars}))
+    return f"{finding.message()}; a font that draws it: apt install {packages}"
+
+
 SAMPLE = "A"  # the shortest value: what fails with it is the campaign's, not a row's
 
 

@@ -147,7 +147,7 @@ class LetterTemplate:
         """Why a row's letter cannot be printed, the field to blame, and the kind of problem."""
         _, label = self.source(finding.region)
         blamed = _blamed(finding, fill) or label
-        reason = f"{finding.message()}"
+        reason = finding.message()
         if finding.kind == MISSING:
             packages = " ".join(sorted({fonts.package_for(c) for c in finding.chars}))
             reason += f"; a font that draws it: apt install {packages}"
