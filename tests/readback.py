@@ -117,13 +117,17 @@ def _read_page(page: pypdfium2.PdfPage, number: int) -> PageRead:
     textpage = page.get_textpage()
     box = [ctypes.c_double() for _ in range(4)]
     origin = [ctypes.c_double() for _ in range(2)]
+    matrix = pdfium.FS_MATRIX()
     for index in range(pdfium.FPDFText_CountChars(textpage.raw)):
         if pdfium.FPDFText_IsGenerated(textpage.raw, index):
             continue
         char = chr(pdfium.FPDFText_GetUnicode(textpage.raw, index))
+        char = "-" if char == "\x02" else char  # PDFium's mark for a hyphen ending a line
         pdfium.FPDFText_GetCharBox(textpage.raw, index, *(ctypes.byref(v) for v in box))
         pdfium.FPDFText_GetCharOrigin(textpage.raw, index, *(ctypes.byref(v) for v in origin))
-        size = pdfium.FPDFText_GetFontSize(textpage.raw, index)
+        # The font size is in text space; the character's matrix scales it onto the page.
+        pdfium.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix))
+        size = pdfium.FPDFText_GetFontSize(textpage.raw, index) * abs(matrix.d or matrix.a)
         x0, x1, y0, y1 = (v.value for v in box)
         read.chars.append(Char(char, (x0 - left) / MM - trim[0], (top - y1) / MM - trim[1],
                                (x1 - left) / MM - trim[0], (top - y0) / MM - trim[1], index,
