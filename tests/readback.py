@@ -140,6 +140,16 @@ def _visible(char: str) -> bool:
     return not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zs", "Mn")
 
 
+def _one_glyph(char: Char, other: Char) -> bool:
+    """Two characters of one glyph (a ligature, or an ellipsis standing for cut text)."""
+    return (char.x0, char.x1, char.top, char.bottom) == (
+        other.x0,
+        other.x1,
+        other.top,
+        other.bottom,
+    )
+
+
 def _has_area(char: Char) -> bool:
     return char.x1 - char.x0 > 0.05 and char.bottom - char.top > 0.05
 
@@ -153,7 +163,7 @@ def overlaps(page: PageRead) -> list[str]:
         for other in chars[i + 1 :]:
             if other.band[0] >= char.band[1] - OVERLAP:
                 break
-            if abs(other.index - char.index) <= NEIGHBOURS:
+            if abs(other.index - char.index) <= NEIGHBOURS or _one_glyph(char, other):
                 continue
             across = min(char.x1, other.x1) - max(char.x0, other.x0)
             down = min(char.band[1], other.band[1]) - max(char.band[0], other.band[0])
@@ -225,6 +235,11 @@ def _same(text: str, chars: Iterable[str]) -> bool:
     return any(unicodedata.normalize("NFKC", c) == folded for c in chars)
 
 
+def _elided(text: str, chars: Iterable[str]) -> bool:
+    """An ellipsis glyph standing for the text it cut (a long name in a running header)."""
+    return "…" in chars and len(text) > 1
+
+
 def glyph_problems(data: bytes) -> list[str]:
     """Glyphs that print as nothing, as .notdef boxes, or as another character's glyph."""
     problems: list[str] = []
@@ -259,7 +274,7 @@ def _font_problems(font: object) -> list[str]:
             continue
         if gid == 0 or gid >= len(order) or not _outline(embedded, order[gid]):
             problems.append(f"{name}: {text!r} is drawn with no glyph (glyph {gid})")
-        elif gid in reverse and not _same(text, reverse[gid]):
+        elif gid in reverse and not _same(text, reverse[gid]) and not _elided(text, reverse[gid]):
             problems.append(f"{name}: {text!r} is drawn with the glyph of {reverse[gid]!r}")
     return problems
 

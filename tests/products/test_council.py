@@ -182,9 +182,9 @@ def test_a_long_name_is_cut_in_the_running_header_never_over_the_page_number(
     header = [c for c in pages[1].chars if c.bottom < number[0].bottom + 1 and c not in number
               and c.x1 - c.x0 > 0.05 and not c.text.isspace()]  # fmt: skip
     assert header and max(c.x1 for c in header) < number[0].x0 - 2
-    assert readback.check(pdf, expect=[(1, name, SENDER, "the sender's column")]), (
-        readback.check(pdf).problems
-    )
+    assert readback.check(pdf, expect=[(1, name, SENDER, "the sender's column")]), readback.check(
+        pdf
+    ).problems
 
 
 def test_a_six_line_address_fits_at_10_pt_but_large_print_says_why_not(

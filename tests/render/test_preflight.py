@@ -82,7 +82,9 @@ def test_a_line_answers_to_its_innermost_region() -> None:
         "window block": Region("window block", "window block", Box(22, 52, 76, 30)),
         "window caption": Region("window caption", "window caption", Box(22, 47, 20, 4)),
     }
-    caption = line("MP name", 22, 50, width=10, size=7.5, regions=("window block", "window caption"))
+    caption = line(
+        "MP name", 22, 50, width=10, size=7.5, regions=("window block", "window caption")
+    )
     assert preflight.check(page(caption, regions=regions)) == []
 
 
@@ -102,7 +104,9 @@ def test_the_fit_policy_steps_the_failing_region_until_it_fits() -> None:
 
 
 def test_the_fit_policy_gives_up_with_the_findings_when_no_step_is_left() -> None:
-    failing = preflight.Finding(preflight.OUTSIDE, 1, "sender block", "x", 3.0, held=("sender block",))
+    failing = preflight.Finding(
+        preflight.OUTSIDE, 1, "sender block", "x", 3.0, held=("sender block",)
+    )
     _, findings, steps = preflight.fitted(lambda steps: (None, [failing]), {"sender block": 2})
     assert findings == [failing] and steps == {"sender block": 2}
 
