@@ -13,6 +13,7 @@ import ctypes
 import io
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ class Char:
     index: int
     baseline: float = 0.0  # mm
     size: float = 0.0  # pt
+    font: str = ""
 
     @property
     def band(self) -> tuple[float, float]:
@@ -118,6 +120,7 @@ def _read_page(page: pypdfium2.PdfPage, number: int) -> PageRead:
     box = [ctypes.c_double() for _ in range(4)]
     origin = [ctypes.c_double() for _ in range(2)]
     matrix = pdfium.FS_MATRIX()
+    name = ctypes.create_string_buffer(256)
     for index in range(pdfium.FPDFText_CountChars(textpage.raw)):
         if pdfium.FPDFText_IsGenerated(textpage.raw, index):
             continue
@@ -129,9 +132,11 @@ def _read_page(page: pypdfium2.PdfPage, number: int) -> PageRead:
         pdfium.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix))
         size = pdfium.FPDFText_GetFontSize(textpage.raw, index) * abs(matrix.d or matrix.a)
         x0, x1, y0, y1 = (v.value for v in box)
+        length = pdfium.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), None)
+        font = name.raw[: max(0, length - 1)].decode("utf-8", "replace")
         read.chars.append(Char(char, (x0 - left) / MM - trim[0], (top - y1) / MM - trim[1],
                                (x1 - left) / MM - trim[0], (top - y0) / MM - trim[1], index,
-                               (top - origin[1].value) / MM - trim[1], size))  # fmt: skip
+                               (top - origin[1].value) / MM - trim[1], size, font))  # fmt: skip
     textpage.close()
     return read
 
@@ -150,6 +155,27 @@ def _one_glyph(char: Char, other: Char) -> bool:
     )
 
 
+RTL_FONTS = ("Arabic", "Hebrew")  # PDFium may read their shaped glyphs as other letters
+
+
+def _rtl(char: Char) -> bool:
+    """A character of right-to-left script: by its text, or by the font that draws it."""
+    return unicodedata.bidirectional(char.text) in ("R", "AL") or any(
+        script in char.font for script in RTL_FONTS
+    )
+
+
+def _joined(char: Char, other: Char) -> bool:
+    """Two glyphs of one right-to-left line: joined letters and their marks touch by design.
+
+    PDFium reorders right-to-left text, so their neighbours in the text are not
+    neighbours in the index; glyphs on different lines are still compared.
+    """
+    em = max(char.size, other.size) / MM
+    same_line = abs(char.baseline - other.baseline) < 0.4 * em  # marks are raised or lowered
+    return same_line and (_rtl(char) or _rtl(other))
+
+
 def _has_area(char: Char) -> bool:
     return char.x1 - char.x0 > 0.05 and char.bottom - char.top > 0.05
 
@@ -164,6 +190,8 @@ def overlaps(page: PageRead) -> list[str]:
             if other.band[0] >= char.band[1] - OVERLAP:
                 break
             if abs(other.index - char.index) <= NEIGHBOURS or _one_glyph(char, other):
+                continue
+            if _joined(char, other):
                 continue
             across = min(char.x1, other.x1) - max(char.x0, other.x0)
             down = min(char.band[1], other.band[1]) - max(char.band[0], other.band[0])
@@ -192,11 +220,21 @@ def placed(
     page: PageRead, text: str, box: tuple[float, float, float, float], what: str
 ) -> list[str]:
     """`text` must be printed, whole, inside `box` (the window zone, a label, ...)."""
-    runs = page.occurrences(text)
+    # PDFium reads a right-to-left page's left-to-right runs backwards: try those spellings.
+    spellings = (text, text[::-1], " ".join(reversed(text.split())))
+    runs = [run for spelling in spellings for run in page.occurrences(spelling)]
     if any(all(c.inside(box) for c in run if _has_area(c)) for run in runs):
         return []
+    if any(_rtl(c) for c in page.chars) and _all_inside(page, text, box):
+        return []  # its digits and words reordered: every character of it is in the box
     where = "nowhere" if not runs else f"at {runs[0][0].x0:.1f}, {runs[0][0].top:.1f} mm"
     return [f"page {page.number}: {text!r} is not wholly inside {what} ({where})"]
+
+
+def _all_inside(page: PageRead, text: str, box: tuple[float, float, float, float]) -> bool:
+    """Every character of `text` is printed inside `box` (counted, in any order)."""
+    inside = Counter(c.text for c in page.chars if c.inside(box))
+    return not Counter("".join(text.split())) - inside
 
 
 # Glyphs: read from the PDF's fonts, independent of PDFium's text layer.
@@ -231,8 +269,10 @@ def _outline(font: TTFont, name: str) -> bool:
 
 
 def _same(text: str, chars: Iterable[str]) -> bool:
-    folded = unicodedata.normalize("NFKC", text)
-    return any(unicodedata.normalize("NFKC", c) == folded for c in chars)
+    """Whether a glyph for `chars` draws `text`: the same, a compatibility form (a ligature,
+    an Arabic presentation form) or a part of its decomposition (alef + hamza for 'أ')."""
+    folded, parts = unicodedata.normalize("NFKC", text), unicodedata.normalize("NFD", text)
+    return any(unicodedata.normalize("NFKC", c) == folded or c in parts for c in chars)
 
 
 def _elided(text: str, chars: Iterable[str]) -> bool:

@@ -77,6 +77,7 @@ class Region:
     box: Rect
     zone: Rect | None = None  # where the product requires it to be (paper.py)
     ref: str = ""  # what the product put in it (`data-ref`: the row of a label, say)
+    ink: bool = False  # a physical bound (`data-bound="ink"`): the ink must stay inside it
 
 
 @dataclass(frozen=True)
@@ -146,24 +147,32 @@ def _glyphs(page: Page) -> Iterator[Finding]:
 def _places(page: Page) -> Iterator[Finding]:
     """Lines past the printable area, past the region holding them, or past its zone.
 
-    A line answers to its innermost region: a part of a region (the caption of a writing
-    line, say) can be named to give it bounds of its own.
+    A line answers to its innermost region (its box and zone): a part of a region (the
+    caption of a writing line, say) can be named to give it bounds of its own. A region
+    that is a physical bound (a leaflet's safe area, a label) holds every line inside it,
+    however deep, by its ink.
     """
     for line in page.lines:
         side, over = line.ink.past(page.printable)
         if over > TOLERANCE:
             yield Finding(UNPRINTABLE, page.number, _innermost(page, line), _short(line.text),
                           over, side, held=_held(page, line), ref=_ref(page, line))  # fmt: skip
-        for key in line.regions[-1:]:
-            region = page.regions[key]
-            checks = ((OUTSIDE, line.setting, region.box), (OUT_OF_ZONE, line.ink, region.zone))
-            for kind, drawn, outer in checks:
-                if outer is None:
-                    continue
-                side, over = drawn.past(outer)
-                if over > TOLERANCE:
-                    yield Finding(kind, page.number, region.name, _short(line.text), over, side,
-                                  held=_held(page, line), ref=region.ref)  # fmt: skip
+        for kind, shape, region, outer in _bounds(page, line):
+            side, over = shape.past(outer)
+            if over > TOLERANCE:
+                yield Finding(kind, page.number, region.name, _short(line.text), over, side,
+                              held=_held(page, line), ref=region.ref)  # fmt: skip
+
+
+def _bounds(page: Page, line: Line) -> Iterator[tuple[str, Rect, Region, Rect]]:
+    """What a line must lie in: (kind, the line's shape, the region, the bound)."""
+    for key in line.regions:
+        region = page.regions[key]
+        innermost = key == line.regions[-1]
+        if innermost or region.ink:
+            yield OUTSIDE, line.ink if region.ink else line.setting, region, region.box
+        if innermost and region.zone is not None:
+            yield OUT_OF_ZONE, line.ink, region, region.zone
 
 
 def _overlaps(page: Page) -> Iterator[Finding]:

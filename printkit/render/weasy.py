@@ -54,8 +54,10 @@ class _Reader:
             self.keys[owner] = key
         else:
             box_mm = self.regions[key].box.union(box_mm)
-        ref = str((getattr(box, "element", None) is not None and box.element.get("data-ref")) or "")
-        self.regions[key] = Region(key, name, box_mm, self.zones.get(name), ref)
+        element = getattr(box, "element", None)
+        ref = str(element.get("data-ref") or "") if element is not None else ""
+        ink = element is not None and element.get("data-bound") == "ink"
+        self.regions[key] = Region(key, name, box_mm, self.zones.get(name), ref, ink)
         return key
 
     def line_of(self, line_box: Any) -> int:

@@ -65,7 +65,7 @@ def test_the_five_line_council_address_fits_the_window_of_the_blank_letter(
 
 
 def test_the_council_address_and_name_fit_the_window_of_every_letter(filled) -> None:
-    out, outcome = filled
+    out, _ = filled
     manifest = rows_of(out / "letters-manifest.csv")
     expect = []
     for row in manifest:
@@ -143,7 +143,7 @@ def test_an_inline_writing_line_keeps_its_caption_off_the_line_below(tmp_path: P
     api.letter(folder, tmp_path / "ward.pdf")
     data = (tmp_path / "ward.pdf").read_bytes()
     page = readback.read(data)[0]
-    ward = [run for run in page.occurrences("Ward") if run[0].size < 9][0]
+    ward = next(run for run in page.occurrences("Ward") if run[0].size < 9)
     below = page.occurrences("library")[0]
     assert ward[0].band[1] < below[0].band[0], "the caption ends before the next line begins"
     assert readback.check(data), readback.check(data).problems
