@@ -76,14 +76,19 @@ class PageRead:
 
     def occurrences(self, wanted: str) -> list[list[Char]]:
         """Each run of characters spelling `wanted` (whitespace ignored, lines may wrap)."""
-        squeezed = [char for char in self.chars if not char.text.isspace()]
-        target = "".join(wanted.split())
+        squeezed = [char for char in self.chars if _spelt(char.text)]
+        target = "".join(c for c in unicodedata.normalize("NFC", wanted) if _spelt(c))
         text = "".join(char.text for char in squeezed)
         found, start = [], text.find(target)
         while target and start != -1:
             found.append(squeezed[start : start + len(target)])
             start = text.find(target, start + 1)
         return found
+
+
+def _spelt(char: str) -> bool:
+    """Whether a character is spelt out in the text layer: not a space, not invisible."""
+    return not char.isspace() and unicodedata.category(char) not in ("Cf", "Cc")
 
 
 @dataclass
