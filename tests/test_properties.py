@@ -72,20 +72,16 @@ address_line = st.text(st.sampled_from(SCRIPTS["latin"] + "0123456789,"), min_si
 
 @st.composite
 def campaign(draw: st.DrawFn) -> dict[str, object]:
+    title = st.text(st.sampled_from(SCRIPTS["latin"] + "ŵŷ"), min_size=1, max_size=90)
+    lines = st.lists(address_line.filter(str.strip), min_size=1, max_size=8)
     return {
-        "title": draw(
-            st.text(st.sampled_from(SCRIPTS["latin"] + "ŵŷ"), min_size=1, max_size=90).filter(
-                str.strip
-            )
-        ),  # fmt: skip
+        "title": draw(title.filter(str.strip)),
         "summary": draw(st.text(st.sampled_from(SCRIPTS["latin"]), max_size=400)),
         "letter": {
             "to": "mp",
             "text": "letter.md",
             "window": "dl",
-            "recipient_address": draw(
-                st.lists(address_line.filter(str.strip), min_size=1, max_size=8)
-            ),  # fmt: skip
+            "recipient_address": draw(lines),
         },
         "outputs": ["letter", "leaflet"],
         "_letter": draw(letter()),
