@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing.util
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from printkit import paper
+from printkit.api import preflight
 from printkit.api.common import load, renderer, said, today
 from printkit.campaign import glyphs
 from printkit.campaign.model import Campaign
@@ -23,6 +24,7 @@ from printkit.products.letter import Fill, LetterTemplate
 from printkit.profiles import CLEAR, Look
 from printkit.render import pdf, proof
 from printkit.render.pdf import Document, Renderer
+from printkit.render.preflight import Finding
 
 PICTURE_WIDTH = 700  # pixels across a page's picture: readable beside the form
 SAMPLE = spreadsheet.Table(
@@ -136,8 +138,14 @@ def product(
     chosen = KINDS[kind]
     campaign, look = load(location, look, chosen.product)
     pdf_renderer = renderer(campaign, look)
-    result = pdf_renderer.render(chosen.make(campaign, pdf_renderer, table or SAMPLE))
-    warnings = (*glyphs.campaign_warnings(campaign), *said(result.warnings))
+    document = chosen.make(campaign, pdf_renderer, table or SAMPLE)
+    result = pdf_renderer.render(document)
+    sources = (
+        registry.PRODUCTS[chosen.product].sources if chosen.product in registry.PRODUCTS else {}
+    )
+    found = preflight.campaign_problems(campaign, chosen.title, result.findings, sources)
+    warnings = (*glyphs.campaign_warnings(campaign), *document.notes, *said(result.warnings),
+                *found)  # fmt: skip
     return Picture(result.data, pictures(result.data, width), warnings)
 
 
@@ -158,7 +166,9 @@ def row_letter(
     if not mailing.letters:
         raise DataError(Problem(f"there is no row {number}", Location(table.path)))
     fill = Fill.addressed(mailing.letters[0], date or today())
-    result = renderer(campaign, look).render(LetterTemplate(campaign).document(fill))
+    template = LetterTemplate(campaign, look.spec)
+    result = renderer(campaign, look).render(template.document(fill))
+    _refuse(template, fill, result.findings, table, mailing.letters[0].row)
     return Picture(result.data, pictures(result.data, width), said(result.warnings))
 
 
@@ -181,4 +191,25 @@ def one_letter(
         reject = mailing.rejects[0]
         raise DataError(Problem(reject.reason, table.where(reject.row, reject.column)))
     fill = Fill.addressed(mailing.letters[0], date or today())
-    return renderer(campaign, look).render(LetterTemplate(campaign).document(fill)).data
+    template = LetterTemplate(campaign, look.spec)
+    result = renderer(campaign, look).render(template.document(fill))
+    _refuse(template, fill, result.findings, table, mailing.letters[0].row)
+    return result.data
+
+
+def _refuse(
+    template: LetterTemplate,
+    fill: Fill,
+    findings: Sequence[Finding],
+    table: spreadsheet.Table,
+    row: spreadsheet.Row,
+) -> None:
+    """A DataError naming the field of each thing the preflight found on a row's letter."""
+    if not findings:
+        return
+    problems = []
+    for finding in findings:
+        reason, label, _ = template.reject(finding, fill)
+        column = table.column_for(label) if label else None
+        problems.append(Problem(reason, table.where(row, column or label)))
+    raise DataError(problems)

@@ -33,8 +33,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "fit": ("address too long to print", "addresses too long to print"),
     # The preflight, on the laid-out page (render/preflight.py):
     "glyph": ("value no font can draw", "values no font can draw"),
-    "page": ("value that does not fit its place on the page",
-             "values that do not fit their places on the page"),
+    "page": (
+        "value that does not fit its place on the page",
+        "values that do not fit their places on the page",
+    ),
     "other": ("other reason", "other reasons"),
 }
 _WIDE_GAP = re.compile(r" {2,}")  # Mailchimp's address cells put two spaces between parts
