@@ -182,9 +182,7 @@ def test_check_data_reports_each_reject_with_row_and_column(tmp_path: Path) -> N
     data = write_supporters(tmp_path)
     result = run("check", "--data", data)
     assert_user_error(result, "supporters.csv: row 7, column 'Postcode': 'LS1 XYZ' is not a valid")
-    assert "5 letters would print, 1 row would not: 1 × … is not a valid UK postcode" in (
-        result.stdout
-    )
+    assert "5 letters would print, 1 row would not (1 postcode not valid)" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -170,7 +170,7 @@ def test_a_name_no_font_can_draw_rejects_its_row(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     outcome = api.letters(None, api.LetterRun(data, tmp_path / "out.pdf", jobs=1))
-    assert outcome.summary.startswith("1 letter, 1 row rejected")
+    assert outcome.summary.startswith("1 letter, 1 row rejected (1 value no font can draw")
     with (tmp_path / "out-rejects.csv").open(encoding="utf-8-sig", newline="") as stream:
         (reject,) = list(csv.DictReader(stream))
     assert reject["row"] == "3" and reject["reason"].startswith("column 'Your name': no font")
