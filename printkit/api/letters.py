@@ -83,16 +83,35 @@ def letters(
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
     )
     warnings = strictly((*glyphs.campaign_warnings(campaign), *mailing.warnings), run.strict)
-    mailing = _preflighted(campaign, look, run, mailing)
+    halves = _Halves(listener) if listener else None
+    mailing = _preflighted(campaign, look, run, mailing, halves)
     with files.outputs() as staged:
         written, summary = account_for(mailing, "letter", rejects, staged)
-        made, said_by_rows = _render(campaign, look, run, mailing, output, staged, listener)
+        made, said_by_rows = _render(campaign, look, run, mailing, output, staged, halves)
         warnings += strictly(said_by_rows, run.strict)
     return Outcome(tuple(made + written), warnings, summary=found + summary)
 
 
+class _Halves:
+    """Progress over the two passes: each letter counts half when checked, half when made."""
+
+    def __init__(self, listener: batch.Listener) -> None:
+        self.listener, self.halves, self.told = listener, 0, 0
+
+    def __call__(self, event: batch.Progress) -> None:
+        self.halves += event.done
+        done = self.halves // 2
+        if done > self.told:
+            self.listener(batch.Progress(done - self.told, event.total))
+            self.told = done
+
+
 def _preflighted(
-    campaign: Campaign, look: Look, run: LetterRun, mailing: outcomes.Mailing
+    campaign: Campaign,
+    look: Look,
+    run: LetterRun,
+    mailing: outcomes.Mailing,
+    listener: batch.Listener | None = None,
 ) -> outcomes.Mailing:
     """The mailing once the preflight has checked every letter: those it fails are rejects.
 
@@ -103,7 +122,9 @@ def _preflighted(
     if not mailing.letters:
         return mailing
     job = batch.Job(campaign, run.date or today(), run.duplex, look)
-    refused = batch.check_all(job, mailing.letters, run.jobs or pool.default_jobs())
+    refused = batch.check_all(job, mailing.letters, run.jobs or pool.default_jobs(), listener)
+    if listener and refused:  # a rejected letter is never made: its second half is done
+        listener(batch.Progress(len(refused), len(mailing.letters)))
     return batch.with_rejects(mailing, refused)
 
 
