@@ -58,7 +58,7 @@ def check_all(
     try:
         campaign, look = load(location, look, "check")
         pdf = renderer(campaign, look)
-        errors, warnings = checks.products(campaign, pdf, look)
+        errors, warnings = checks.products(campaign, pdf)
         if data is None or errors:
             return Checked(tuple(errors), tuple(warnings))
         table = spreadsheet.read_table(data, mapping)

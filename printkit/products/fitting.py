@@ -1,9 +1,11 @@
-"""How variable regions give way when text does not fit, and the zones regions must keep to.
+"""How a letter's variable regions give way when text does not fit, and the zones they keep to.
 
-One fit policy for every product: step the type down within the profile's floor (and the
-named small print of profiles.CAPTIONS), then tighten the leading, then let lines wrap;
-only then does the preflight give up, and the row or the campaign is told why. The
+One fit policy for every variable region: step the type down within the profile's floor
+(and the named small print of profiles.CAPTIONS), then tighten the leading, then let lines
+wrap; only then does the preflight give up, and the row or the campaign is told why. The
 steps are CSS declarations, tried in turn by the renderer (`&` stands for the region).
+Labels and envelopes step their type down before layout (products/addressing.py); leaflets
+and posters are copy-fitted by trial layouts instead (products/copyfit.py).
 """
 
 from __future__ import annotations
@@ -49,37 +51,6 @@ def sender_steps(profile: Profile) -> tuple[str, ...]:
         f"{smallest}& p {{ white-space: normal }}",
         f"{smallest}& p {{ {WRAP} }}",
     )
-
-
-def panel_steps(profile: Profile) -> tuple[str, ...]:
-    """A leaflet side: tighter leading, then smaller type down to the floor, a smaller QR code."""
-    sizes = smaller_sizes(profile.body_size, profile.smallest) or [profile.body_size]
-    headings = "& .summary, & .call-to-action, & .turn-over"
-    return (
-        f"& {{ line-height: 1.2 }} {headings} {{ font-size: 1.15em }}",
-        f"& {{ font-size: {sizes[0]:g}pt; line-height: 1.15 }} {headings} {{ font-size: 1.1em }}"
-        " & .qr { width: 22mm; height: 22mm } & .steps li { margin-bottom: 1mm }",
-        f"& {{ font-size: {sizes[-1]:g}pt; line-height: 1.15 }} {headings} {{ font-size: 1em }}"
-        " & .qr { width: 20mm; height: 20mm } & .steps li { margin-bottom: 0.5mm }",
-    )
-
-
-def band_steps(profile: Profile, sizes: tuple[float, ...]) -> tuple[str, ...]:
-    """A title band: the title smaller (never under the body's size), then long words broken."""
-    kept = [size for size in sizes if size >= profile.body_size]
-    steps = [f"& .title {{ font-size: {size:g}pt }}" for size in kept]
-    last = steps[-1] if steps else ""
-    return (*steps, f"{last} & .title {{ overflow-wrap: anywhere }}")
-
-
-def leaflet_fits(profile: Profile) -> dict[str, tuple[str, ...]]:
-    """The leaflet's variable regions: each side, and the title band on the front."""
-    return {"leaflet panel": panel_steps(profile), "title band": band_steps(profile, (24, 20))}
-
-
-def poster_fits(profile: Profile) -> dict[str, tuple[str, ...]]:
-    """The poster's title band and its page."""
-    return {"poster band": band_steps(profile, (36, 30, 24))}
 
 
 def letter_fits(profile: Profile) -> dict[str, tuple[str, ...]]:

@@ -2,7 +2,9 @@
 
 Copy-fitting sizes type by how much of a region (a leaflet side, the poster) its words
 take; it reads the same pages as the preflight (render/weasy.py reads them from the
-layout), each line where the layout set it.
+layout): each line where the layout set it and, in a region that is a physical bound
+(`data-bound="ink"`), where its ink reaches too, as the preflight holds it there by its ink
+(an Arabic descender reaches well below the band Latin type is set in).
 """
 
 from __future__ import annotations
@@ -10,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from printkit.render.preflight import Page
-
-ROUNDING = 0.05  # mm: a line this far past an edge is rounding, not overflow
+from printkit.render.preflight import TOLERANCE, Page
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,8 @@ class Space:
 
     @property
     def fits(self) -> bool:
-        return self.over <= ROUNDING and self.wide <= ROUNDING
+        """Whether the content lies inside, as near as the preflight measures."""
+        return self.over <= TOLERANCE and self.wide <= TOLERANCE
 
     @property
     def free(self) -> float:
@@ -54,7 +55,11 @@ def _tightness(space: Space) -> tuple[float, float, float]:
 def _page_spaces(page: Page) -> Iterator[Space]:
     for key, region in page.regions.items():
         box = region.box
-        drawn = [line.setting for line in page.lines if key in line.regions]
+        drawn = [
+            line.setting.union(line.ink) if region.ink else line.setting
+            for line in page.lines
+            if key in line.regions
+        ]
         lowest = max((line.bottom for line in drawn), default=box.y)
         right = max((line.right for line in drawn), default=box.right)
         left = min((line.x for line in drawn), default=box.x)
