@@ -113,6 +113,7 @@ class Layout:
     size: str
     print_shop: bool
     floor: float  # the profile's smallest type (pt)
+    spacing: stall.Spacing  # the profile's, between letters and words
 
     @property
     def leaflet(self) -> paper.LeafletSize:
@@ -159,7 +160,9 @@ class Layout:
 
     def title_size(self, fit: Fit) -> float:
         """The front's title size (pt): as fitted, or by its length and the front's size."""
-        return fit.title or stall.title_size(self.titles, fit.front_size, self.width, COLUMN_GAP)
+        return fit.title or stall.title_size(
+            self.titles, fit.front_size, self.width, COLUMN_GAP, self.spacing
+        )
 
     def scan(self, size: float, symbol: float) -> tuple[QRCode | None, bool]:
         """The QR code, at most `symbol` mm, on a back set at `size` pt; and whether it stands

@@ -22,6 +22,7 @@ QR_WIDEST = 0.9  # ... up to this share of the width, when it stands above its w
 QR_TALLEST = 0.45  # and this share of the height
 TITLE_ROOM = 0.12  # a front with this share of its height free has its title grown
 TITLE_MOST = 6.0  # a grown title is at most this many times the front's type size
+GROWTH_TRIED = (1.0, 0.5, 0.0)  # shares of the free space the back's QR code may grow into
 SLACK = 1.5  # mm kept free at the foot of each side: a glyph's outline reaches below its box
 
 
@@ -29,7 +30,8 @@ def fitted(
     campaign: Campaign, renderer: Renderer, size: str = "a5", print_shop: bool = False
 ) -> Document:
     """The leaflet with each side's type, QR code and picture fitted to its words and space."""
-    layout = Layout(campaign, size, print_shop, renderer.look.spec.smallest)
+    profile = renderer.look.spec
+    layout = Layout(campaign, size, print_shop, profile.smallest, stall.Spacing.of(profile))
     sizes = copyfit.ladder(layout.floor, layout.floor * layout.leaflet.stretch)
     start = Fit(content.Side(()), content.Side(()), sizes[0], sizes[0])
 
@@ -58,7 +60,7 @@ def fitted(
         )
     picture = front.plan.picture * layout.copy.height
     fit = Fit(front.plan, back.plan, front.size, back.size, picture)
-    fit = _grown_back(layout, fit, back.space.free)
+    fit = _checked_back(renderer, layout, fit, back.space.free)
     fit = _grown_front(renderer, layout, fit, front.space)
     notes = content.notes(campaign, size, fit.front, fit.back, fit.picture, layout.copy)
     return dataclasses.replace(layout.document(fit), notes=notes)
@@ -69,6 +71,18 @@ def measure(renderer: Renderer, layout: Layout, fit: Fit, side: str) -> Space:
     found = regions.spaces(renderer.layout(layout.document(fit, probe=side)).read)
     panel, column = found[PANEL], found.get(COLUMN)  # the tightest language's column
     return dataclasses.replace(panel, wide=max(panel.wide, column.wide if column else 0.0))
+
+
+def _checked_back(renderer: Renderer, layout: Layout, fit: Fit, free: float) -> Fit:
+    """The back grown into `free` mm, or less where a larger QR code narrows the words
+    beside it into more lines than the space holds (each tried by a layout, which must
+    still leave some of the slack at the foot)."""
+    for share in GROWTH_TRIED[:-1]:
+        grown = _grown_back(layout, fit, free * share)
+        space = measure(renderer, layout, grown, "back")
+        if space.fits and space.free >= SLACK / 2:
+            return grown
+    return _grown_back(layout, fit, free * GROWTH_TRIED[-1])
 
 
 def _grown_back(layout: Layout, fit: Fit, free: float) -> Fit:
@@ -100,7 +114,7 @@ def _grown_front(renderer: Renderer, layout: Layout, fit: Fit, space: Space) -> 
     if free < TITLE_ROOM * space.height:
         return dataclasses.replace(fit, front_spare=free - SLACK)
     least = layout.title_size(fit)
-    widest = stall.widest_title(layout.titles, layout.width, COLUMN_GAP)
+    widest = stall.widest_title(layout.titles, layout.width, COLUMN_GAP, layout.spacing)
     most = min(TITLE_MOST * fit.front_size, widest)
     sizes = copyfit.ladder(least, max(least, most))
 

@@ -94,16 +94,18 @@ def blocks(campaign: Campaign, arrangement: Arrangement) -> tuple[str, ...]:
     )
 
 
-def title_size(campaign: Campaign, size: float) -> float:
+def title_size(campaign: Campaign, size: float, spacing: stall.Spacing) -> float:
     """The headline (pt on A4): capitals at least `title_cap` mm tall, larger if short."""
     least = paper.POSTER.title_cap / cap_height_em(700) / PT_TO_MM
     width = paper.A4.width - 2 * paper.POSTER.margin - 16  # inside the band's padding
-    fitted = stall.title_size([campaign.title], size, width)
+    fitted = stall.title_size([campaign.title], size, width, spacing=spacing)
     return max(least, fitted)
 
 
-def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Document:
-    """The poster at `size` (a4, a3) made with `fit`, enlarged from A4.
+def document(
+    campaign: Campaign, size: str, fit: Fit, spacing: stall.Spacing, probe: bool = False
+) -> Document:
+    """The poster at `size` (a4, a3) made with `fit` in a profile's `spacing`, enlarged from A4.
 
     A `probe` for fitting is on a page so tall that words running past the poster stay on
     it, to be measured.
@@ -128,7 +130,7 @@ def document(campaign: Campaign, size: str, fit: Fit, probe: bool = False) -> Do
         "picture-height": f"{fit.picture * scale:.1f}mm",
         "scale": f"{scale:.4f}",
         "poster-size": f"{fit.size * scale:.2f}pt",
-        "title-size": f"{title_size(campaign, fit.size) * scale:.2f}pt",
+        "title-size": f"{title_size(campaign, fit.size, spacing) * scale:.2f}pt",
     }
     return Document(
         html=html,
@@ -147,10 +149,11 @@ def fitted(campaign: Campaign, renderer: Renderer, size: str = "a4") -> Document
     """
     layout = paper.POSTER
     floor = max(ASK, renderer.look.spec.smallest)
+    spacing = stall.Spacing.of(renderer.look.spec)
 
     def trial(arrangement: Arrangement, type_size: float) -> Space:
         fit = Fit(type_size, arrangement, arrangement.picture * PAGE_HEIGHT)
-        laid = renderer.layout(document(campaign, size, fit, probe=True))
+        laid = renderer.layout(document(campaign, size, fit, spacing, probe=True))
         return regions.spaces(laid.read)[PAGE]
 
     sizes = copyfit.ladder(floor, floor * layout.stretch)
@@ -165,7 +168,7 @@ def fitted(campaign: Campaign, renderer: Renderer, size: str = "a4") -> Document
     if campaign.picture and not fit.picture:
         message = "the poster leaves out the picture: there is no room for it"
         notes += (Problem(message, campaign.where("image.file"), "shorten the title or the ask"),)
-    return dataclasses.replace(document(campaign, size, fit), notes=notes)
+    return dataclasses.replace(document(campaign, size, fit, spacing), notes=notes)
 
 
 def _grown(campaign: Campaign, fit: Fit, free: float) -> Fit:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -13,7 +14,9 @@ from printkit import languages
 from printkit.campaign import branding, placeholders
 from printkit.campaign.model import Campaign
 from printkit.errors import Problem
+from printkit.profiles import Profile
 from printkit.render import measure
+from printkit.render.measure import PT_TO_MM
 from printkit.render.qr import QRCode, qr_code
 
 KEPT_TOGETHER = 18  # characters: the most that `no_widow` keeps on one line
@@ -56,19 +59,48 @@ def display_url(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
-def title_size(titles: list[str], body: float, width: float, gap: float = 0) -> float:
+@dataclass(frozen=True)
+class Spacing:
+    """The space a profile adds after each letter and each word (em), as base.css sets it."""
+
+    letter: float = 0.0
+    word: float = 0.0
+
+    @classmethod
+    def of(cls, profile: Profile) -> Spacing:
+        return cls(_em(profile.variables.get("letter-spacing")),
+                   _em(profile.variables.get("word-spacing")))  # fmt: skip
+
+    def width_mm(self, text: str, size_pt: float, weight: int = 400) -> float:
+        """The width of `text` at `size_pt` with this spacing, never an underestimate."""
+        extra = (len(text) * self.letter + text.count(" ") * self.word) * size_pt * PT_TO_MM
+        return measure.text_width_mm(text, size_pt, weight) + extra
+
+
+def _em(value: str | None) -> float:
+    """A length in em from a profile's variable (`normal` or absent is none)."""
+    found = re.fullmatch(r"\s*([0-9.]+)em\s*", value or "")
+    return float(found.group(1)) if found else 0.0
+
+
+def title_size(
+    titles: list[str], body: float, width: float, gap: float = 0, spacing: Spacing = Spacing()
+) -> float:
     """The title's size (pt) over `body` pt text: larger for a short title, yet no word wider
     than its column of `width` mm (titles side by side share it, `gap` mm apart)."""
     length = max(len(title) for title in titles) * len(titles)
     scale = next((s for most, s in TITLE_SCALE if length <= most), LONGEST_TITLE_SCALE)
-    return max(LEAST_TITLE_SCALE * body, min(scale * body, widest_title(titles, width, gap)))
+    widest = widest_title(titles, width, gap, spacing)
+    return max(LEAST_TITLE_SCALE * body, min(scale * body, widest))
 
 
-def widest_title(titles: list[str], width: float, gap: float = 0) -> float:
+def widest_title(
+    titles: list[str], width: float, gap: float = 0, spacing: Spacing = Spacing()
+) -> float:
     """The largest size (pt) at which each title's longest unbreakable stretch fits its column."""
     column = (width - gap * (len(titles) - 1)) / len(titles)
     units = [unit for title in titles for unit in _unbreakable(title)] or ["-"]
-    return column / max(measure.text_width_mm(unit, 1, weight=700) for unit in units)
+    return column / max(spacing.width_mm(unit, 1, weight=700) for unit in units)
 
 
 def _unbreakable(text: str) -> list[str]:

@@ -196,4 +196,3 @@ def system_font_files() -> tuple[Path, ...]:
         return tuple(dict.fromkeys(found))
     finally:
         fontconfig.FcConfigDestroy(config)
-
