@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,10 @@ class CampaignError(PrintkitError):
     """Raised when a campaign folder, its YAML or its letter cannot be used."""
 
 
+class OutsideError(CampaignError):
+    """Raised when a campaign names or holds a file outside its folder (a path or a link)."""
+
+
 class DataError(PrintkitError):
     """Raised when a supporters' spreadsheet cannot be read or cannot fill the letter."""
 
@@ -74,9 +79,19 @@ class ServiceError(PrintkitError):
     """Raised when an online service (postcode or MP lookup) cannot be reached or fails."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Raised when printkit is told to stop (SIGTERM, SIGHUP): handled like Ctrl-C."""
+
+    def __init__(self, signal_number: int, name: str) -> None:
+        super().__init__(name)
+        self.signal_number = signal_number
+        self.name = name
+
+
 def _display_path(path: Path) -> str:
-    """Show a path relative to the current folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+    """Show a path relative to the current folder when it is inside it (links left as named)."""
+    absolute = Path(os.path.abspath(path))
+    for folder in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(folder):
+            return str(absolute.relative_to(folder))
+    return str(path)

@@ -414,7 +414,7 @@ def test_offline_is_a_clear_error(write_csv: Callable[..., Path], tmp_path: Path
 def test_output_may_not_be_the_input(write_csv: Callable[..., Path], server: HTTPServer) -> None:
     path = write_csv(SUPPORTERS)
     before = path.read_bytes()
-    with pytest.raises(OutputError, match="is the input file"):
+    with pytest.raises(OutputError, match="is one of this run's inputs"):
         api.lookup(path, path)
     assert path.read_bytes() == before
 
