@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,9 @@ class OutputError(PrintkitError):
 
 class ServiceError(PrintkitError):
     """Raised when an online service (postcode or MP lookup) cannot be reached or fails."""
+
+
+STOP_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}  # stop a run like Ctrl-C
 
 
 class Interrupted(KeyboardInterrupt):

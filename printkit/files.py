@@ -128,10 +128,11 @@ class Outputs:
 
     def claim(self, targets: Iterable[Path], stale: Iterable[Path] = ()) -> None:
         """Check and stage `targets` before anything is made; every problem is reported at once."""
-        wanted = list(dict.fromkeys(_absolute(target) for target in targets))
+        named = [_absolute(target) for target in targets]
+        wanted = list(dict.fromkeys(named))
         old = [path for path in map(_absolute, stale) if path not in wanted and path.exists()]
-        problems = [p for target in wanted if (p := self._problem(target, wanted))]
-        problems += [p for path in old if (p := self._problem(path, wanted))]
+        problems = [p for target in wanted if (p := self._problem(target, named))]
+        problems += [p for path in old if (p := self._problem(path, named))]
         if problems:
             raise OutputError(problems)
         for target in wanted:
@@ -145,7 +146,7 @@ class Outputs:
             self.claim([key])
         return self.staged[key]
 
-    def _problem(self, target: Path, wanted: list[Path]) -> Problem | None:
+    def _problem(self, target: Path, named: list[Path]) -> Problem | None:
         """Why `target` cannot be written, if it cannot."""
         kind = not_a_file(target)
         if kind:
@@ -155,7 +156,7 @@ class Outputs:
                 f"{target} is one of this run's inputs: writing it would destroy it",
                 hint="give the output another name (-o, --rejects or --split)",
             )
-        if sum(real(other) == real(target) for other in [*self.staged, *wanted]) > 1:
+        if sum(real(other) == real(target) for other in [*self.staged, *named]) > 1:
             return Problem(f"{target} is named for two outputs of this run", hint=_NEW_NAME)
         if target.exists() and not self.overwrite:
             return Problem(
@@ -192,7 +193,7 @@ class Outputs:
 
     def commit(self) -> None:
         """Rename every staged file onto its target: all of them, or (after a failure) none."""
-        with _signals_held():
+        with signals_held():
             problems = [p for target in self.staged if (p := self._recheck(target))]
             if problems:
                 raise OutputError(problems)
@@ -258,8 +259,10 @@ def _roll_back(done: list[tuple[Path, bool, Path | None]]) -> None:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP while the renames run, so a commit is never cut short."""
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a step that must not be cut short (the renames of a
+    commit, starting a worker); they arrive when it is done. Threads started meanwhile keep
+    them held for good, so only the main thread ever takes them."""
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
         yield

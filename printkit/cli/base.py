@@ -23,10 +23,9 @@ from typing import Any
 import click
 import platformdirs
 
-from printkit.errors import Interrupted, PrintkitError
+from printkit.errors import STOP_SIGNALS, Interrupted, PrintkitError
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
-STOP_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}
 _LET_THROUGH = (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort)
 
 

@@ -14,10 +14,13 @@ import itertools
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from printkit import files
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
@@ -84,12 +87,33 @@ def stop(pool: ProcessPoolExecutor) -> None:
     stop_fork_server()
 
 
-def stop_fork_server() -> None:
-    """End the fork server the workers were started from; the next pool starts a new one."""
+def stop_fork_server(timeout: float = 5.0) -> None:
+    """End the fork server the workers were started from; the next pool starts a new one.
+
+    As multiprocessing's own `_stop`, but it never waits for ever: after `timeout` seconds
+    the server is killed.
+    """
     from multiprocessing import forkserver
 
-    with contextlib.suppress(Exception):
-        forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    server: Any = forkserver._forkserver
+    pid, alive = getattr(server, "_forkserver_pid", None), server._forkserver_alive_fd
+    if pid is None:
+        return
+    with contextlib.suppress(OSError):
+        os.close(alive)  # the server stops when no one holds this pipe open
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.02)
+    address = server._forkserver_address
+    if address and not str(address).startswith("\0"):
+        with contextlib.suppress(OSError):
+            os.unlink(address)
+    server._forkserver_pid = server._forkserver_alive_fd = server._forkserver_address = None
 
 
 def _bounded(
@@ -97,10 +121,18 @@ def _bounded(
 ) -> Iterator[Result]:
     """Results in order, with at most `limit` tasks submitted and not yet taken."""
     pending: deque[Future[Result]] = deque(
-        pool.submit(work, task) for task in itertools.islice(tasks, limit)
+        _submit(pool, work, task) for task in itertools.islice(tasks, limit)
     )
     while pending:
         result = pending.popleft().result()
         for task in itertools.islice(tasks, 1):
-            pending.append(pool.submit(work, task))
+            pending.append(_submit(pool, work, task))
         yield result
+
+
+def _submit(
+    pool: ProcessPoolExecutor, work: Callable[[Task], Result], task: Task
+) -> Future[Result]:
+    """Submit a task; a stop signal waits until it is in (a worker it starts is then known)."""
+    with files.signals_held():
+        return pool.submit(work, task)
