@@ -20,7 +20,7 @@ class Location:
     field: str | None = None
 
     def __str__(self) -> str:
-        parts = [_display_path(self.path)] if self.path else []
+        parts = [display_path(self.path)] if self.path else []
         if self.row is not None:
             where = f"row {self.row}"
             if self.field:
@@ -92,7 +92,7 @@ class Interrupted(KeyboardInterrupt):
         self.name = name
 
 
-def _display_path(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Show a path relative to the current folder when it is inside it (links left as named)."""
     absolute = Path(os.path.abspath(path))
     for folder in (Path.cwd(), Path.cwd().resolve()):

@@ -287,7 +287,29 @@ class _Collector(logging.Handler):
         self.sink = sink
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.sink.append(record.getMessage())
+        self.sink.append(_message(record))
+
+
+def _message(record: logging.LogRecord) -> str:
+    """What WeasyPrint logged; an error with no words of its own says what caused it."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if not any(isinstance(arg, BaseException) and not str(arg) for arg in args):
+        return record.getMessage()
+    said = tuple(_reason(arg) if isinstance(arg, BaseException) else arg for arg in args)
+    return str(record.msg) % said
+
+
+def _reason(error: BaseException) -> str:
+    """The words of an exception or of what caused it; else what kind of failure it was."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    kinds = " from ".join(type(e).__name__ for e in chain)
+    if type(error).__name__ == "ImageLoadingError":
+        return f"the file is not a picture that can be read: damaged or unfinished? ({kinds})"
+    return next((str(e) for e in chain if str(e)), kinds)
 
 
 @contextlib.contextmanager
