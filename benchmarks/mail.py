@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from letters import tree_memory_kib  # noqa: E402  (the same measure as the letters' benchmark)
+from letters import tree_memory_kib  # the same measure as the letters' benchmark
 
 PRODUCTS = ("labels", "envelopes")
 
