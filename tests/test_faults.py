@@ -82,9 +82,14 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.suffix in (".part", ".old"))
 
 
-def until(condition: Callable[[], bool], seconds: float = 60) -> None:
+def until(
+    condition: Callable[[], bool], process: subprocess.Popen[str], seconds: float = 600
+) -> None:
+    """Wait for `condition` while the run goes on (slowly, on a busy machine)."""
     deadline = time.monotonic() + seconds
     while not condition():
+        if process.poll() is not None:
+            raise AssertionError(f"the run ended (status {process.returncode}) before the point")
         if time.monotonic() > deadline:
             raise AssertionError("the run never reached the point to stop it at")
         time.sleep(0.02)
@@ -118,10 +123,10 @@ def stop_a_run(tmp_path: Path, point: str, name: str) -> None:
     seen: set[int] = set()
     reached = POINTS[point]
     try:
-        until(lambda: bool(seen.update(descendants(process.pid))) or reached(process, out))
+        until(lambda: bool(seen.update(descendants(process.pid))) or reached(process, out), process)
         seen |= descendants(process.pid)
         process.send_signal(number)
-        _, stderr = process.communicate(timeout=60)
+        _, stderr = process.communicate(timeout=300)
     finally:
         with contextlib.suppress(ProcessLookupError):
             process.kill()

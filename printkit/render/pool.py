@@ -49,7 +49,11 @@ def in_order(
         yield from map(work, itertools.chain(first, pending))
         return
     # Workers start from a clean server process rather than a copy of this one, so they
-    # do not carry the whole spreadsheet with them.
+    # do not carry the whole spreadsheet with them. It is started here, before any submit
+    # holds the stop signals, so that it and its workers take them as usual.
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, MAX_JOBS),
         mp_context=multiprocessing.get_context("forkserver"),
@@ -66,6 +70,7 @@ def in_order(
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """Set a worker up; Ctrl-C is left to the parent, which ends the workers itself."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if initializer is not None:
         initializer(*initargs)
