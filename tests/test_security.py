@@ -230,6 +230,11 @@ def _linked_logo(hostile: Hostile) -> None:
     hostile.set_yaml("organisation:", "logo: logo.svg\norganisation:")
 
 
+def _linked_picture(hostile: Hostile) -> None:
+    hostile.link("baths.svg", hostile.outside / "logo.svg")
+    hostile.set_yaml("organisation:", "image: {file: baths.svg, alt: The baths}\norganisation:")
+
+
 def _linked_campaign_file(hostile: Hostile) -> None:
     hostile.link("campaign.yaml", hostile.outside / "campaign.yaml")
 
@@ -247,6 +252,7 @@ LINKS = {
     "styles folder": _linked_styles_folder,
     "letter": _linked_letter,
     "logo": _linked_logo,
+    "picture": _linked_picture,
     "campaign file": _linked_campaign_file,
     "image in a stylesheet": _linked_image,
 }
@@ -299,6 +305,7 @@ def api_look(lang: str) -> object:
     [
         ("letter.text", "text: letter.md", "letter"),
         ("logo", "organisation:", "leaflet"),
+        ("image.file", "organisation:", "poster"),
     ],
 )
 def test_paths_out_of_the_folder_are_refused(
@@ -306,7 +313,11 @@ def test_paths_out_of_the_folder_are_refused(
 ) -> None:
     name = "secret.md" if key == "letter.text" else "logo.svg"
     path = "../outside/" + name if kind == "relative" else str(hostile.outside / name)
-    new = f"text: {path}" if key == "letter.text" else f"logo: {path}\norganisation:"
+    new = {
+        "letter.text": f"text: {path}",
+        "logo": f"logo: {path}\norganisation:",
+        "image.file": f"image: {{file: {path}, alt: The baths}}\norganisation:",
+    }[key]
     hostile.set_yaml(old, new)
     make = getattr(api, product)
     message = refused(hostile, lambda: make(hostile.folder, hostile.out / "x.pdf"))

@@ -61,7 +61,9 @@ def inputs(campaign: Campaign) -> list[Path]:
     found: list[Path] = []
     for version in (campaign, *campaign.parallel):
         found += [version.source, version.letter.source]
-        found += [p for p in (version.translation, version.brand.logo) if p is not None]
+        found += [
+            p for p in (version.translation, version.brand.logo, version.picture) if p is not None
+        ]
     for folder, pattern in (("templates", "**/*"), ("styles", "*.css")):
         found += files.held_files(campaign.root, folder, pattern)[0]
     found += [p for p in (campaign.root / "councillors.csv",) if p.is_file()]  # lookup's table
