@@ -292,16 +292,19 @@ def test_no_output_may_be_a_campaign_file(campaign: Path) -> None:
     letter = (campaign / "letter.md").read_bytes()
     (campaign / "templates").mkdir()
     (campaign / "templates" / "end-stop-and-scan-leaflet.pdf").write_text("notes")
+    (campaign / "templates" / "end-stop-and-scan-letter-1.png").write_text("notes")
     attempts: list[Callable[[], object]] = [
         lambda: api.letter(campaign, campaign / "letter.md"),
         lambda: api.poster(campaign, campaign / "campaign.yaml"),
         lambda: api.build(campaign, campaign / "templates"),
+        lambda: api.proof(campaign, "letter", campaign / "templates", overwrite=True),
     ]
     for attempt in attempts:
         with pytest.raises(OutputError, match="is one of this run's inputs"):
             attempt()
     assert (campaign / "letter.md").read_bytes() == letter
     assert (campaign / "templates" / "end-stop-and-scan-leaflet.pdf").read_text() == "notes"
+    assert (campaign / "templates" / "end-stop-and-scan-letter-1.png").read_text() == "notes"
 
 
 def test_two_outputs_of_one_run_may_not_share_a_file(tmp_path: Path, data: Path) -> None:
