@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo serve test test-fast lint typecheck check-all system-deps browser clean
 
 demo: $(STAMP)
-	$(BIN)/printkit build -o out
+	$(BIN)/printkit build -o out --overwrite
 	@echo "PDFs written to out/"
 
 # The organiser's workspace on 127.0.0.1, opened in the browser (Ctrl-C stops it).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,7 @@ class Location:
     field: str | None = None
 
     def __str__(self) -> str:
-        parts = [_display_path(self.path)] if self.path else []
+        parts = [display_path(self.path)] if self.path else []
         if self.row is not None:
             where = f"row {self.row}"
             if self.field:
@@ -62,6 +64,10 @@ class CampaignError(PrintkitError):
     """Raised when a campaign folder, its YAML or its letter cannot be used."""
 
 
+class OutsideError(CampaignError):
+    """Raised when a campaign names or holds a file outside its folder (a path or a link)."""
+
+
 class DataError(PrintkitError):
     """Raised when a supporters' spreadsheet cannot be read or cannot fill the letter."""
 
@@ -74,9 +80,22 @@ class ServiceError(PrintkitError):
     """Raised when an online service (postcode or MP lookup) cannot be reached or fails."""
 
 
-def _display_path(path: Path) -> str:
-    """Show a path relative to the current folder when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+STOP_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"}  # stop a run like Ctrl-C
+
+
+class Interrupted(KeyboardInterrupt):
+    """Raised when printkit is told to stop (SIGTERM, SIGHUP): handled like Ctrl-C."""
+
+    def __init__(self, signal_number: int, name: str) -> None:
+        super().__init__(name)
+        self.signal_number = signal_number
+        self.name = name
+
+
+def display_path(path: Path) -> str:
+    """Show a path relative to the current folder when it is inside it (links left as named)."""
+    absolute = Path(os.path.abspath(path))
+    for folder in (Path.cwd(), Path.cwd().resolve()):
+        if absolute.is_relative_to(folder):
+            return str(absolute.relative_to(folder))
+    return str(path)

@@ -1,68 +1,307 @@
-"""Writing output files safely: staged under temporary names, then renamed into place together."""
+"""Files: one containment rule for what a campaign names or holds, and outputs that clobber nothing.
+
+A campaign folder is someone else's file: every path it names or holds is resolved (links
+included) and must lie inside the folder. A run's outputs are staged beside their targets
+and renamed into place together at the end; a target that is a folder, a link, a device, a
+pipe or one of the run's inputs is refused, and an existing file is replaced only when asked.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import secrets
+import signal
+import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from printkit.errors import OutputError, Problem
+from printkit.errors import Location, OutputError, OutsideError, Problem
+
+KEEP_INSIDE = (
+    "printkit only uses files inside the campaign folder, so a folder handed on cannot read "
+    "anything else on this computer: copy the file into the folder and name it relative to "
+    "campaign.yaml"
+)
+NOT_A_FILE = (  # what a target may not be: printkit writes only regular files it makes
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, "a link"),
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def real(path: Path | str) -> Path:
+    """`path` absolute, with every link along it resolved."""
+    return Path(os.path.realpath(path))
+
+
+def inside(path: Path | str, roots: Iterable[Path]) -> bool:
+    """Whether `path`, its links resolved, lies inside one of `roots` (resolved too)."""
+    target = real(path)
+    return any(target.is_relative_to(real(root)) for root in roots)
+
+
+def outside_reason(root: Path, name: str | Path, what: str) -> str | None:
+    """Why `name`, which `what` names relative to the campaign folder `root`, may not be used."""
+    shown = f"{what} {str(name)!r}"
+    if Path(name).is_absolute():
+        return f"{shown} is an absolute path, so it may lie outside the campaign folder"
+    joined = Path(root) / name
+    if not Path(os.path.normpath(joined)).is_relative_to(os.path.normpath(root)):
+        return f"{shown} is outside the campaign folder"
+    if not inside(joined, [root]):
+        return f"{shown} is a link to a file outside the campaign folder"
+    return None
+
+
+def contained(root: Path, name: str | Path, what: str) -> Path:
+    """The real path of `name` inside the campaign folder `root`; OutsideError when it is not."""
+    reason = outside_reason(root, name, what)
+    if reason:
+        raise OutsideError(Problem(reason, hint=KEEP_INSIDE))
+    return real(Path(root) / name)
+
+
+def held_files(root: Path, folder: str, pattern: str) -> tuple[list[Path], list[Problem]]:
+    """The files matching `pattern` in the campaign's `folder` (real paths), and the problems:
+    a match that is a folder, or that lies outside the campaign folder."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in sorted((Path(root) / folder).glob(pattern)):
+        where = Location(path)
+        if not inside(path, [root]):
+            message = "this is a link to a file outside the campaign folder"
+            problems.append(Problem(message, where, KEEP_INSIDE))
+        elif path.is_dir() and pattern != "**/*":
+            message = f"this is a folder, but a name ending in {path.suffix} is read as a file"
+            problems.append(Problem(message, where, "rename or remove it"))
+        elif path.is_file():
+            found.append(real(path))
+    return found, problems
+
+
+def not_a_file(path: Path) -> str | None:
+    """What is at `path` when it is not a regular file ("a folder", "a link", ...); else None."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return f"unusable ({error.strerror})"
+    return next((name for test, name in NOT_A_FILE if test(mode)), None)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The device and inode of the file at `path` (links followed), None when there is none."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino)
 
 
 class Outputs:
-    """The files one run writes: each staged beside its target, all committed at the end."""
+    """The files one run writes: each checked, staged beside its target, all committed at the end.
 
-    def __init__(self) -> None:
-        self.staged: dict[Path, Path] = {}  # target -> its temporary file
+    `inputs` are the files the run reads (its spreadsheet, the campaign's files): no output
+    may be one of them, by path or by inode. An existing target is replaced only with
+    `overwrite`; `stale` companions of an earlier run are then removed with the commit.
+    """
+
+    def __init__(self, inputs: Iterable[Path] = (), overwrite: bool = False) -> None:
+        self.overwrite = overwrite
+        self.staged: dict[Path, Path] = {}  # target (absolute) -> its temporary file
+        self.removals: list[Path] = []  # an earlier run's companions that this run replaces
+        self.created: list[Path] = []  # folders made for the outputs, removed if left empty
+        self.inputs: list[tuple[Path, tuple[int, int] | None]] = []
+        self.protect(*inputs)
+
+    def protect(self, *paths: Path | None) -> None:
+        """Add files the run reads: no output may be one of them."""
+        for path in paths:
+            if path is not None:
+                self.inputs.append((real(path), _identity(path)))
+
+    def claim(self, targets: Iterable[Path], stale: Iterable[Path] = ()) -> None:
+        """Check and stage `targets` before anything is made; every problem is reported at once."""
+        named = [_absolute(target) for target in targets]
+        wanted = list(dict.fromkeys(named))
+        old = [path for path in map(_absolute, stale) if path not in wanted and path.exists()]
+        self._refuse([*wanted, *old], named)
+        for target in wanted:
+            self._stage(target)
+        self.removals.extend(old)
+
+    def check(self, targets: Iterable[Path]) -> None:
+        """Refuse now what would stop `targets` being written, staging nothing yet: a long
+        run checks its outputs before its work, and claims them when it knows them all."""
+        named = [_absolute(target) for target in targets]
+        self._refuse(list(dict.fromkeys(named)), named)
+
+    def _refuse(self, paths: list[Path], named: list[Path]) -> None:
+        """An OutputError with every reason one of `paths` cannot be written, if there is one."""
+        problems = [p for path in paths if (p := self._problem(path, named))]
+        if problems:
+            raise OutputError(problems)
 
     def path(self, target: Path) -> Path:
         """The temporary path to write `target` into; it becomes `target` at the commit."""
-        target = Path(target)
+        key = _absolute(target)
+        if key not in self.staged:
+            self.claim([key])
+        return self.staged[key]
+
+    def _problem(self, target: Path, named: list[Path]) -> Problem | None:
+        """Why `target` cannot be written, if it cannot."""
+        kind = not_a_file(target)
+        if kind:
+            return Problem(f"{target} is {kind}, not a file", hint=_NEW_NAME)
+        if self.is_input(target):
+            return Problem(
+                f"{target} is one of this run's inputs: writing it would destroy it",
+                hint="give the output another name (-o, --rejects or --split)",
+            )
+        if sum(real(other) == real(target) for other in [*self.staged, *named]) > 1:
+            return Problem(f"{target} is named for two outputs of this run", hint=_NEW_NAME)
+        if target.exists() and not self.overwrite:
+            return Problem(
+                f"{target} already exists, and printkit does not replace a file unasked",
+                hint="add --overwrite to replace it (with everything this run writes), "
+                "or give another name with -o",
+            )
+        return None
+
+    def is_input(self, target: Path) -> bool:
+        """Whether `target` is one of the run's inputs: the same path, or the same file."""
+        identity, path = _identity(target), real(target)
+        return any(path == known or (identity and identity == ino) for known, ino in self.inputs)
+
+    def _stage(self, target: Path) -> None:
+        """Make the folder and an empty temporary file of our own beside `target`."""
+        missing = [
+            folder for folder in (target.parent, *target.parent.parents) if not folder.exists()
+        ]
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(
                 Problem(f"cannot create the folder {target.parent}: {error.strerror}")
             ) from None
-        if target.is_dir():
-            raise OutputError(
-                Problem(f"{target} is a folder", hint="give a file name ending in .pdf")
-            )
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
+        self.created.extend(reversed(missing))
+        temporary = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            os.close(os.open(temporary, flags, 0o666))
+        except OSError as error:
+            raise OutputError(Problem(f"cannot write {target}: {error.strerror}")) from None
         self.staged[target] = temporary
-        return temporary
 
     def commit(self) -> None:
-        """Rename every staged file to its target."""
-        for target, temporary in self.staged.items():
+        """Rename every staged file onto its target: all of them, or (after a failure) none."""
+        with signals_held():
+            problems = [p for target in self.staged if (p := self._recheck(target))]
+            if problems:
+                raise OutputError(problems)
+            done: list[tuple[Path, bool, Path | None]] = []  # target, placed, its earlier file
             try:
-                os.replace(temporary, target)
+                for target, temporary in self.staged.items():
+                    done.append((target, False, _set_aside(target)))
+                    os.replace(temporary, target)
+                    done[-1] = (target, True, done[-1][2])
+                for path in self.removals:
+                    done.append((path, False, _set_aside(path)))
             except OSError as error:
-                raise OutputError(Problem(f"cannot write {target}: {error.strerror}")) from None
+                _roll_back(done)
+                raise OutputError(Problem(f"cannot write the outputs: {error.strerror}")) from None
+            for _, _, kept in done:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+
+    def _recheck(self, target: Path) -> Problem | None:
+        """A last look before the rename: the target must still be a file we may replace."""
+        kind = not_a_file(target)
+        if kind or self.is_input(target) or (target.exists() and not self.overwrite):
+            return Problem(f"{target} changed while printkit was writing it: nothing was written")
+        return None
 
     def discard(self) -> None:
-        """Remove whatever staged file is left (all of them, unless committed)."""
+        """Remove whatever staged file is left (all of them, unless committed) and new folders."""
         for temporary in self.staged.values():
             temporary.unlink(missing_ok=True)
+        for folder in reversed(self.created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when it is empty
+
+    def target_of(self, temporary: str | None) -> Path | None:
+        """The target whose temporary file is `temporary`."""
+        return next((t for t, tmp in self.staged.items() if str(tmp) == temporary), None)
+
+
+_NEW_NAME = "give the name of a new file (printkit writes only files it makes)"
+
+
+def _absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Move an existing file out of the way (kept until the commit succeeds); None if none."""
+    if not path.exists():
+        return None
+    kept = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.old")
+    os.replace(path, kept)
+    return kept
+
+
+def _roll_back(done: list[tuple[Path, bool, Path | None]]) -> None:
+    """Undo a commit that failed part of the way: new files out, earlier ones back."""
+    for target, placed, kept in reversed(done):
+        with contextlib.suppress(OSError):
+            if placed:
+                target.unlink()
+            if kept is not None:
+                os.replace(kept, target)
 
 
 @contextlib.contextmanager
-def outputs() -> Iterator[Outputs]:
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a step that must not be cut short (the renames of a
+    commit, starting a worker); they arrive when it is done. Threads started meanwhile keep
+    them held for good, so only the main thread ever takes them."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+@contextlib.contextmanager
+def outputs(inputs: Iterable[Path] = (), *, overwrite: bool = False) -> Iterator[Outputs]:
     """Stage a run's outputs; they appear together when the block succeeds, else not at all."""
-    staged = Outputs()
+    staged = Outputs(inputs, overwrite)
     try:
         yield staged
         staged.commit()
     except OSError as error:  # writing a staged file failed: a full disk, say
-        targets = ", ".join(str(target) for target in staged.staged) or "the output"
-        raise OutputError(Problem(f"cannot write {targets}: {error.strerror}")) from None
+        target = staged.target_of(error.filename) or ", ".join(map(str, staged.staged)) or "it"
+        raise OutputError(
+            Problem(
+                f"cannot write {target}: {error.strerror}",
+                hint="nothing was written; make room, or write somewhere else with -o",
+            )
+        ) from None
     finally:
         staged.discard()
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(
+    target: Path, inputs: Iterable[Path] = (), *, overwrite: bool = False
+) -> Iterator[Path]:
     """A temporary path beside `target`, renamed to it only when the block succeeds."""
-    with outputs() as staged:
+    with outputs(inputs, overwrite=overwrite) as staged:
         yield staged.path(target)

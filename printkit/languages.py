@@ -71,7 +71,19 @@ class Translator:
             if not self.english:
                 self.missing.add(text)
             phrase = text
-        return phrase.format(**values) if values else phrase
+        return fill_in(phrase, values) if values else phrase
+
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill_in(phrase: str, values: Mapping[str, object]) -> str:
+    """`phrase` with each `{name}` replaced by its value; nothing else in braces is read.
+
+    Phrases come from campaign files and templates, so they are never given to
+    `str.format`, which would let `{x.__class__}` reach into printkit's objects.
+    """
+    return _FIELD.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], phrase)
 
 
 def translator(language: str, own: Mapping[str, str] | None = None) -> Translator:
@@ -90,6 +102,20 @@ LEFT_TO_RIGHT_RUNS = re.compile(
     re.ASCII,
 )
 ISOLATE = ("\u2066", "\u2069")  # left-to-right isolate ... pop directional isolate
+FIRST_STRONG_ISOLATE, POP_ISOLATE = "\u2068", "\u2069"
+# Explicit directional formatting: embeddings, overrides and isolates (LRE ... PDI).
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def isolated(value: str) -> str:
+    """A value set into printkit's own words, kept from reordering them: its own directional
+    controls dropped, the rest wrapped in a first-strong isolate (U+2068 ... U+2069).
+
+    WeasyPrint has no `unicode-bidi`, so the isolate is made of the characters themselves;
+    they are format characters (Cf), which draw nothing and need no glyph.
+    """
+    bare = value.translate(BIDI_CONTROLS)
+    return f"{FIRST_STRONG_ISOLATE}{bare}{POP_ISOLATE}" if bare else bare
 
 
 def isolate_ltr(text: str) -> str:

@@ -1,8 +1,28 @@
-"""Name folding: `MP name`, `mp_name` and `MP-Name` are the same name."""
+"""Names and values: folding (`MP name` = `mp_name`), and whether a value would show on paper."""
 
 from __future__ import annotations
 
 import unicodedata
+
+# Characters that take up a letter's place but draw nothing: Hangul fillers, the braille blank,
+# the Mongolian vowel separator and the Khmer inherent vowels.
+FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e\u17b4\u17b5")
+
+
+def without_controls(text: str) -> str:
+    """`text` without control characters (C0, DEL, C1); line breaks and tabs are kept."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def shows(text: str) -> bool:
+    """Whether anything in `text` would show on paper: not only spaces, controls, format marks,
+    combining marks with nothing to sit on, or fillers."""
+    return any(
+        unicodedata.category(c)[0] not in "CZ"
+        and unicodedata.category(c) not in ("Mn", "Me")
+        and c not in FILLERS
+        for c in text
+    )
 
 
 def fold(name: str) -> str:

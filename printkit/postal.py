@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from printkit.names import without_controls
+
 HOUSE_OF_COMMONS: tuple[str, ...] = ("House of Commons", "LONDON", "SW1A 0AA")
 
 # The letters allowed in each position of a UK postcode (Royal Mail / ONS rules).
@@ -66,8 +68,8 @@ def normalise_postcode(raw: str) -> str:
 
 
 def clean_line(text: str) -> str:
-    """One address line with its whitespace collapsed."""
-    return " ".join(text.split())
+    """One address line with its whitespace collapsed and any control character dropped."""
+    return " ".join(without_controls(text).split())
 
 
 def postal_lines(address: Sequence[str], town: str, postcode: str) -> tuple[str, ...]:

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit.api import checks, preflight
+from printkit import files
+from printkit.api import checks, common, preflight
 from printkit.api.common import Outcome, Written, load, renderer
 from printkit.errors import OutputError, PrintkitError, Problem, ServiceError
 from printkit.mail import outcomes as mailing_module
@@ -77,18 +78,25 @@ def check_all(
 
 
 def init(folder: Path) -> Outcome:
-    """A new campaign folder to edit, copied from the example."""
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+    """A new campaign folder to edit, copied from the example: all of it, or nothing."""
+    kind = files.not_a_file(folder)
+    if kind not in (None, "a folder") or (folder.exists() and any(folder.iterdir())):
         raise OutputError(
             Problem(
                 f"{folder} already exists and is not empty",
                 hint="choose a new folder name; printkit never overwrites a campaign",
             )
         )
-    shutil.copytree(example_campaign(), folder, dirs_exist_ok=True)
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    source = example_campaign()
+    names = sorted(p.relative_to(source) for p in source.rglob("*") if p.is_file())
+    try:
+        with files.outputs() as staged:
+            for name in names:
+                shutil.copyfile(source / name, staged.path(folder / name))
+    except OutputError as error:
+        raise OutputError([*error.problems, Problem(f"no campaign was made in {folder}")]) from None
     return Outcome(
-        written=tuple(Written(p, 0) for p in files),
+        written=tuple(Written(folder / name, 0) for name in names),
         summary=f"new campaign in {folder}: edit campaign.yaml and letter.md, "
         "then run printkit build",
     )
@@ -101,6 +109,7 @@ def lookup(
     *,
     mapping: dict[str, str] | None = None,
     use_cache: bool = True,
+    overwrite: bool = False,
 ) -> Outcome:
     """A copy of the supporters' CSV with each row's MP (or councillor) found from the postcode.
 
@@ -113,18 +122,17 @@ def lookup(
     table = spreadsheet.read_table(data, mapping)
     who = "councillor" if campaign.letter.to == "councillor" else "MP"
     target = output or Path.cwd() / f"{Path(data).stem}-{who.lower()}s.csv"
-    if target.resolve() == Path(data).resolve():
-        raise OutputError(
-            Problem(f"{target} is the input file", hint="give another file name with -o")
-        )
-    try:
-        filled, counts = lookup_module.fill_table(
-            table, recipient=campaign.letter.to, campaign_root=campaign.root, use_cache=use_cache
-        )
-    except ServiceError as error:
-        unchanged = Problem(f"nothing was written, and {data} is unchanged")
-        raise ServiceError([*error.problems, unchanged]) from None
-    lookup_module.write_table(target, filled)
+    with common.outputs(campaign, data, overwrite=overwrite) as staged:
+        staged.claim([target])  # before asking the services anything
+        try:
+            filled, counts = lookup_module.fill_table(
+                table, recipient=campaign.letter.to, campaign_root=campaign.root,
+                use_cache=use_cache,
+            )  # fmt: skip
+        except ServiceError as error:
+            unchanged = Problem(f"nothing was written, and {data} is unchanged")
+            raise ServiceError([*error.problems, unchanged]) from None
+        lookup_module.write_table(staged.path(target), filled)
     warnings = tuple(
         Problem(reason, table.where(row))
         for row in filled.rows

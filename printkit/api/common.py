@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from printkit import files
 from printkit.api import preflight
 from printkit.campaign import glyphs, translations
 from printkit.campaign.model import Campaign
@@ -15,6 +17,7 @@ from printkit.errors import CampaignError, Location, PrintkitError, Problem
 from printkit.files import Outputs
 from printkit.products import registry
 from printkit.profiles import CLEAR, Look
+from printkit.render import pool, stream
 from printkit.render.pdf import Document, Renderer
 
 
@@ -52,6 +55,28 @@ def load(location: Path | None, look: Look = CLEAR, product: str = "") -> tuple[
             )
         )
     return campaign, dataclasses.replace(look, lang=campaign.language)
+
+
+def inputs(campaign: Campaign) -> list[Path]:
+    """The files a run reads from the campaign folder: no output may be one of them."""
+    found: list[Path] = []
+    for version in (campaign, *campaign.parallel):
+        found += [version.source, version.letter.source]
+        found += [
+            p for p in (version.translation, version.brand.logo, version.picture) if p is not None
+        ]
+    for folder, pattern in (("templates", "**/*"), ("styles", "*.css")):
+        found += files.held_files(campaign.root, folder, pattern)[0]
+    found += [p for p in (campaign.root / "councillors.csv",) if p.is_file()]  # lookup's table
+    return list(dict.fromkeys(found))
+
+
+def outputs(
+    campaign: Campaign, *more_inputs: Path | None, overwrite: bool = False
+) -> contextlib.AbstractContextManager[Outputs]:
+    """A run's outputs, guarded against overwriting the campaign's files and `more_inputs`."""
+    read = [*inputs(campaign), *(path for path in more_inputs if path is not None)]
+    return files.outputs(read, overwrite=overwrite)
 
 
 def renderer(campaign: Campaign, look: Look = CLEAR) -> Renderer:
@@ -97,6 +122,7 @@ def write_product(
     What the preflight finds on a product made from the campaign alone is the campaign's
     error, at the text it comes from; nothing is written.
     """
+    staged = outputs.path(target)  # checked before the work, not after it
     result = renderer(campaign, look).render(document)
     problems = preflight.campaign_problems(campaign, document.name, result.findings, sources or {})
     if problems:
@@ -113,8 +139,44 @@ def write_product(
         ),
         strict,
     )
-    outputs.path(target).write_bytes(result.data)
+    staged.write_bytes(result.data)
     return Outcome((Written(target, result.pages),), warnings, summary)
+
+
+def stream_product(
+    campaign: Campaign,
+    parts: Iterable[Document],
+    finishing: Document,
+    target: Path,
+    outputs: Outputs,
+    *,
+    summary: str,
+    pages: int = 0,
+    look: Look = CLEAR,
+    strict: bool = False,
+) -> Outcome:
+    """Render a long product part by part over the pool, streamed into `target`: memory flat."""
+    look = dataclasses.replace(look, lang=campaign.language)
+    Renderer(campaign.root, look)  # the campaign's styles are checked here, before any worker
+    tally = stream.Tally()
+    rendered = stream.render_parts(campaign.root, look, parts, pool.default_jobs())
+    with contextlib.closing(rendered):
+        stream.write_joined(outputs.path(target), tally.take(rendered), finishing, look)
+    problems = preflight.campaign_problems(campaign, finishing.name, tally.findings, {})
+    if problems:  # the preflight's pass let no row's finding through: this is the campaign's
+        raise CampaignError(problems)
+    overflows = []
+    if pages and tally.pages > pages:
+        overflows.append(f"content: too long for {pages} page{'s' if pages > 1 else ''}")
+    warnings = strictly(
+        (
+            *glyphs.campaign_warnings(campaign),
+            *said(tally.warnings),
+            *said(_overflow_warnings(finishing, overflows)),
+        ),
+        strict,
+    )
+    return Outcome((Written(target, tally.pages),), warnings, summary)
 
 
 def _overflow_warnings(document: Document, overflows: Iterable[str]) -> list[str]:

@@ -225,7 +225,7 @@ def save(location: Path, source: Source) -> Outcome:
     targets = {path: dump(with_letter(source))}
     if source.letter_file:
         targets[inside(folder, source.letter_file)] = source.letter
-    with files.outputs() as staged:
+    with files.outputs(overwrite=True) as staged:  # the versions replaced are kept beside
         for target, text in targets.items():
             if target.is_file():
                 previous = target.with_name(target.name + PREVIOUS)

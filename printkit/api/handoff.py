@@ -40,7 +40,7 @@ def write(
     pages = [n for result in results for n in result.pages]
     problems = []
     for letter, target, count in zip(mailing.letters, targets, pages, strict=True):
-        size = staged.staged[target].stat().st_size
+        size = staged.path(target).stat().st_size
         if chosen.max_pages and count > chosen.max_pages:
             problems.append(f"row {letter.row.number}: {count} pages; {chosen.name} takes at "
                             f"most {chosen.max_pages} a letter")  # fmt: skip

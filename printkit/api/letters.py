@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import files, postal
-from printkit.api import handoff, merged, preflight
+from printkit.api import common, handoff, merged, preflight
 from printkit.api.common import (
     Outcome,
     Written,
@@ -19,10 +20,10 @@ from printkit.api.common import (
     strictly,
     today,
 )
-from printkit.api.mail import account_for
+from printkit.api.mail import account_for, claim
 from printkit.campaign import glyphs
 from printkit.campaign.model import Campaign
-from printkit.errors import DataError, Location, Problem
+from printkit.errors import DataError, Location, OutputError, Problem
 from printkit.mail import ordering, outcomes, outputs, spreadsheet
 from printkit.products import batch
 from printkit.products.letter import Fill, LetterTemplate
@@ -52,18 +53,24 @@ class LetterRun:
     sort: str = "row"  # row | recipient | postcode (mail.ordering.SORTS)
     layout: merged.Layout = field(default_factory=merged.Layout)  # bundles, parts, page limit
     service: str | None = None  # a print-and-post service: one PDF a letter and its CSV
+    overwrite: bool = False  # replace outputs of an earlier run (never anything else)
 
 
 def letters(
     location: Path | None, run: LetterRun, listener: batch.Listener | None = None
 ) -> Outcome:
     """One personalised letter per spreadsheet row, merged or one file each, plus rejects."""
+    problem = outputs.name_problem(run.name) if run.split or run.service else None
+    if problem:
+        raise DataError(Problem(problem, hint="nothing was written"))
     campaign, look = load(location, run.look, "letter")
     if run.service:
         _check_service(run)
         campaign = handoff.for_service(campaign, run.service)
         run = dataclasses.replace(run, split=run.split or Path.cwd() / f"{campaign.slug}-"
                                   f"{run.service}")  # fmt: skip
+    if run.split:
+        _check_split_folder(run.split)
     table = spreadsheet.read_table(run.data, run.mapping)
     found = ""
     if run.lookup:
@@ -82,14 +89,49 @@ def letters(
     rejects = run.rejects or (
         run.split / "rejects.csv" if run.split else output.with_name(f"{output.stem}-rejects.csv")
     )
-    warnings = strictly((*glyphs.campaign_warnings(campaign), *mailing.warnings), run.strict)
+    warnings = strictly(
+        (
+            *glyphs.campaign_warnings(campaign),
+            *spreadsheet.table_warnings(mailing.table),
+            *mailing.warnings,
+        ),
+        run.strict,
+    )
     halves = _Halves(listener) if listener else None
-    mailing = _preflighted(campaign, look, run, mailing, halves)
-    with files.outputs() as staged:
+    with common.outputs(campaign, run.data, overwrite=run.overwrite) as staged:
+        named = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
+        staged.check([*_claimed(run, output, named), rejects])  # before the long passes
+        mailing = _preflighted(campaign, look, run, mailing, halves)
+        targets = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
+        claim(staged, mailing, _claimed(run, output, targets), rejects)
         written, summary = account_for(mailing, "letter", rejects, staged)
-        made, said_by_rows = _render(campaign, look, run, mailing, output, staged, halves)
+        done, said_by_rows = _render(
+            campaign, look, run, mailing, (output, targets), staged, halves
+        )
         warnings += strictly(said_by_rows, run.strict)
-    return Outcome(tuple(made + written), warnings, summary=found + summary)
+    return Outcome(tuple(done + written), warnings, summary=found + summary)
+
+
+def _claimed(run: LetterRun, output: Path, targets: list[Path]) -> list[Path]:
+    """The files a run will write that can be named before it starts, checked then.
+
+    A merged run cut into parts (one per recipient, or at most N pages) names its part
+    files as it goes; each is checked when it is made, and any problem undoes the run.
+    """
+    if run.split:
+        return [*targets, *([run.split / "recipients.csv"] if run.service else [])]
+    manifest = output.with_name(f"{output.stem}-manifest.csv")
+    return [manifest] if run.layout.split_by or run.layout.max_pages else [output, manifest]
+
+
+def _check_split_folder(folder: Path) -> None:
+    """`--split` must name a folder, or a new one: not a file, a link or a device."""
+    kind = files.not_a_file(folder)
+    if (folder.exists() and kind != "a folder") or kind == "a link":
+        what = kind or "a file"
+        raise OutputError(
+            Problem(f"--split {folder}: it is {what}, not a folder", hint="give a folder name")
+        )
 
 
 class _Halves:
@@ -133,19 +175,25 @@ def _render(
     look: Look,
     run: LetterRun,
     mailing: outcomes.Mailing,
-    output: Path,
+    where: tuple[Path, list[Path]],
     staged: files.Outputs,
     listener: batch.Listener | None = None,
 ) -> tuple[list[Written], list[Problem]]:
-    """The letters, merged into `output` with its manifest, or one file each into `run.split`."""
+    """The letters, merged into `output` with its manifest, or one file each into `run.split`.
+
+    Every file goes through `staged`, so a failed or stopped run leaves none of them.
+    """
+    output, targets = where
     job = batch.Job(campaign, run.date or today(), run.duplex, look)
     jobs = run.jobs or pool.default_jobs()
     if run.service and run.split:
         made, by_row = handoff.write(job, jobs, mailing, run.service, run.split, run.name,
                                      staged, listener)  # fmt: skip
     elif run.split:
-        targets = outputs.split_targets(run.split, run.name, mailing.letters)
-        chunks = list(batch.render_all(job, batch.chunks(mailing.letters, targets), jobs, listener))
+        work = batch.chunks(mailing.letters, [staged.path(target) for target in targets])
+        results = batch.render_all(job, work, jobs, listener)
+        with contextlib.closing(results):
+            chunks = list(results)
         pages = [n for chunk in chunks for n in chunk.pages]
         by_row = [warning for chunk in chunks for warning in chunk.warnings]
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
@@ -177,6 +225,7 @@ def filled_letter(
     look: Look = CLEAR,
     *,
     strict: bool = False,
+    overwrite: bool = False,
 ) -> Outcome:
     """One letter filled from `--fill LABEL=VALUE` pairs: the same rules as a spreadsheet row."""
     campaign, look = load(location, look, "letter")
@@ -189,13 +238,14 @@ def filled_letter(
     if mailing.rejects:
         raise DataError(Problem(f"--fill: {mailing.rejects[0].reason}"))
     letter = Fill.addressed(mailing.letters[0], date or today())
-    result = renderer(campaign, look).render(LetterTemplate(campaign).document(letter))
-    warnings = strictly(
-        (*glyphs.campaign_warnings(campaign), *spreadsheet.table_warnings(table),
-         *said(result.warnings)),
-        strict,
-    )  # fmt: skip
     target = output or default_output(campaign, "letter")
-    with files.atomic_path(target) as temporary:
-        temporary.write_bytes(result.data)
+    with common.outputs(campaign, overwrite=overwrite) as staged:
+        staged.claim([target])
+        result = renderer(campaign, look).render(LetterTemplate(campaign).document(letter))
+        warnings = strictly(
+            (*glyphs.campaign_warnings(campaign), *spreadsheet.table_warnings(table),
+             *said(result.warnings)),
+            strict,
+        )  # fmt: skip
+        staged.path(target).write_bytes(result.data)
     return Outcome((Written(target, result.pages),), warnings, "1 letter")

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from printkit import files, paper
-from printkit.api import preflight
+from printkit.api import common, preflight
 from printkit.api.common import (
     Outcome,
     Written,
     default_output,
     load,
     renderer,
+    stream_product,
     strictly,
-    write_product,
 )
 from printkit.campaign.model import Campaign
-from printkit.errors import DataError, PrintkitError, Problem
+from printkit.errors import CampaignError, DataError, PrintkitError, Problem
 from printkit.mail import households, ordering, outputs, spreadsheet
 from printkit.mail import outcomes as mailing_module
 from printkit.products import addressing
@@ -42,11 +43,13 @@ def account_for(
     """Stage the rejects file and give the summary line; DataError when no row is left to make.
 
     With no row left, nothing is written at all, so the rejects are listed in the message.
+    The rejects file is committed with the run's other outputs, or not at all.
     """
     if not mailing.letters:
         summary = mailing_module.summary(mailing, made, None)
         reasons = [Problem(r.reason, mailing.table.where(r.row, r.column)) for r in mailing.rejects]
-        raise DataError([Problem(f"no {made}s made: {summary}"), *reasons])
+        said = Problem(f"no {made}s made: {summary}", hint="nothing was written")
+        raise DataError([said, *reasons])
     summary = mailing_module.summary(
         mailing, made, rejects.name if mailing.rejects else None, count
     )
@@ -54,6 +57,30 @@ def account_for(
         return [], summary
     outputs.write_rejects(staged.path(rejects), mailing.table, mailing.rejects)
     return [Written(rejects, 0)], summary
+
+
+def claim(
+    staged: files.Outputs, mailing: mailing_module.Mailing, made: list[Path], rejects: Path
+) -> None:
+    """Check every output of a mailing before rendering; an earlier run's rejects go too."""
+    if not mailing.letters:
+        return  # account_for says so: nothing is made
+    has_rejects = bool(mailing.rejects and mailing.letters)
+    staged.claim(
+        [*made, *([rejects] if has_rejects else [])], stale=[] if has_rejects else [rejects]
+    )
+
+
+def check_offset(name: str, value: float) -> None:
+    """A printer's offset must be a number within paper.MAX_PRINTER_OFFSET mm."""
+    limit = paper.MAX_PRINTER_OFFSET
+    if not math.isfinite(value) or abs(value) > limit:
+        raise PrintkitError(
+            Problem(
+                f"{name} {value:g}: a printer's offset is at most {limit:g} mm either way",
+                hint="print a test page with --outline and measure how far it is off",
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -71,6 +98,7 @@ class MailRun:
     sort: str = "row"  # the letters' order: row | recipient | postcode
     bundle: str | None = None  # "recipient": grouped as the bundled letters are
     merge_households: bool = False  # with to="sender": one address for everyone at it
+    overwrite: bool = False  # replace outputs of an earlier run (never anything else)
 
 
 @dataclass(frozen=True)
@@ -121,18 +149,26 @@ def _preflighted(
     campaign: Campaign,
     mailing: mailing_module.Mailing,
     blocks: Blocks,
-    make: Callable[[Blocks], Document],
+    make: Callable[[Blocks], Iterable[Document]],
     merge_households: bool = False,
 ) -> tuple[mailing_module.Mailing, Blocks]:
     """The rows whose label or envelope the preflight finds wrong, moved to the rejects.
 
     Each label and envelope names its place in the list (`data-ref`), so a finding names
     its rows (a household's label, all of them); the rest are laid out again without
-    it, until none is found wrong.
+    it, until none is found wrong. The parts are laid out one at a time, so memory stays
+    flat however long the list.
     """
     pdf = renderer(campaign)
     for _ in range(MAX_PASSES):
-        findings = [f for f in pdf.layout(make(blocks)).findings if f.ref.isdigit()]
+        laid = [(part.name, f) for part in make(blocks) for f in pdf.layout(part).findings]
+        stray = [(name, f) for name, f in laid if not f.ref.isdigit()]  # not of one row
+        if stray:
+            raise CampaignError(
+                problem for name, finding in stray
+                for problem in preflight.campaign_problems(campaign, name, [finding], {})
+            )  # fmt: skip
+        findings = [f for _, f in laid]
         if not findings:
             break
         refused = {int(f.ref) - 1: f for f in reversed(findings)}
@@ -161,21 +197,26 @@ def labels(location: Path | None, run: LabelRun) -> Outcome:
     labels_product.check_start(sheet, run.start)
     offset_x = campaign.labels.offset_x if run.offset_x is None else run.offset_x
     offset_y = campaign.labels.offset_y if run.offset_y is None else run.offset_y
+    check_offset("--offset-x", offset_x)
+    check_offset("--offset-y", offset_y)
     placement = labels_product.Placement(sheet, run.start, offset_x, offset_y, run.outline)
     fitter = labels_product.fitter(sheet, run.to)
     mailing, blocks, output, rejects = _mail_run(campaign, run, "labels", fitter)
-    mailing, blocks = _preflighted(
-        campaign, mailing, blocks,
-        lambda kept: labels_product.document(campaign, [b[0] for b in kept], placement),
-        run.merge_households,
-    )  # fmt: skip
-    document = labels_product.document(campaign, [b[0] for b in blocks], placement)
-    pages = labels_product.sheet_count(len(blocks), placement)
-    with files.outputs() as staged:
+    with common.outputs(campaign, run.data, overwrite=run.overwrite) as staged:
+        staged.check([output, rejects])  # before the preflight's pass
+        mailing, blocks = _preflighted(
+            campaign, mailing, blocks,
+            lambda kept: labels_product.parts(campaign, [b[0] for b in kept], placement),
+            run.merge_households,
+        )  # fmt: skip
+        parts = labels_product.parts(campaign, (b[0] for b in blocks), placement)
+        pages = labels_product.sheet_count(len(blocks), placement)
+        claim(staged, mailing, [output], rejects)
         written, summary = account_for(mailing, "label", rejects, staged, len(blocks))
-        outcome = write_product(
-            campaign, document, output, staged, summary=summary, pages=pages, strict=run.strict
-        )
+        outcome = stream_product(
+            campaign, parts, labels_product.settings(campaign, placement), output, staged,
+            summary=summary, pages=pages, strict=run.strict,
+        )  # fmt: skip
     return Outcome(outcome.written + tuple(written), mailing.warnings + outcome.warnings, summary)
 
 
@@ -186,16 +227,18 @@ def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
     options = envelopes_product.Options(envelope, run.to, run.return_address)
     fitter = envelopes_product.fitter(campaign, options)
     mailing, blocks, output, rejects = _mail_run(campaign, run, "envelopes", fitter)
-    mailing, blocks = _preflighted(
-        campaign, mailing, blocks,
-        lambda kept: envelopes_product.document(campaign, kept, envelope),
-        run.merge_households,
-    )  # fmt: skip
-    document = envelopes_product.document(campaign, blocks, envelope)
-    with files.outputs() as staged:
+    with common.outputs(campaign, run.data, overwrite=run.overwrite) as staged:
+        staged.check([output, rejects])  # before the preflight's pass
+        mailing, blocks = _preflighted(
+            campaign, mailing, blocks,
+            lambda kept: envelopes_product.parts(campaign, kept, envelope),
+            run.merge_households,
+        )  # fmt: skip
+        parts = envelopes_product.parts(campaign, blocks, envelope)
+        claim(staged, mailing, [output], rejects)
         written, summary = account_for(mailing, "envelope", rejects, staged, len(blocks))
-        outcome = write_product(
-            campaign, document, output, staged, summary=summary, pages=len(blocks),
-            strict=run.strict,
+        outcome = stream_product(
+            campaign, parts, envelopes_product.settings(campaign, envelope), output, staged,
+            summary=summary, pages=len(blocks), strict=run.strict,
         )  # fmt: skip
     return Outcome(outcome.written + tuple(written), mailing.warnings + outcome.warnings, summary)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +79,8 @@ def write(
     results = batch.render_all(job, work, run_jobs, listener)
     finishing = LetterTemplate(campaign).settings("letters", duplex=job.duplex)
     writer = parts.Writer(staged, namer(output, layout), finishing, look)
-    places, warnings = parts.write(writer, job, work, results, layout.max_pages)
+    with contextlib.closing(results):  # however the writing stops, the pool stops with it
+        places, warnings = parts.write(writer, job, work, results, layout.max_pages)
     items = [item for chunk in work for item in chunk.letters]
     entries = [_entry(item, place) for item, place in zip(items, places, strict=True)]
     manifest = output.with_name(f"{output.stem}-manifest.csv")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from printkit import files
+from printkit.api import common
 from printkit.api.common import (
     Outcome,
     Written,
@@ -31,9 +32,10 @@ def letter(
     look: Look = CLEAR,
     *,
     strict: bool = False,
+    overwrite: bool = False,
 ) -> Outcome:
     """The blank fill-in letter."""
-    return _made(location, "letter", output, look, strict)
+    return _made(location, "letter", output, look, strict, overwrite)
 
 
 def leaflet(
@@ -44,12 +46,13 @@ def leaflet(
     look: Look = CLEAR,
     *,
     strict: bool = False,
+    overwrite: bool = False,
 ) -> Outcome:
     """The double-sided leaflet: n-up on A4 for home printing, or at trim size with bleed."""
     campaign, look = load(location, look, "leaflet")
     document = leaflet_fit.fitted(campaign, renderer(campaign, look), size, print_shop)
     target = output or default_output(campaign, "leaflet")
-    with files.outputs() as staged:
+    with common.outputs(campaign, overwrite=overwrite) as staged:
         return write_product(
             campaign, document, target, staged, pages=2, look=look, strict=strict,
             summary=leaflet_product.summary(size, print_shop), sources=leaflet_product.SOURCES,
@@ -63,11 +66,12 @@ def poster(
     look: Look = CLEAR,
     *,
     strict: bool = False,
+    overwrite: bool = False,
 ) -> Outcome:
     """The poster for the stall table."""
     campaign, look = load(location, look, "poster")
     target = output or default_output(campaign, "poster")
-    with files.outputs() as staged:
+    with common.outputs(campaign, overwrite=overwrite) as staged:
         return write_product(
             campaign, poster_product.fitted(campaign, renderer(campaign, look), size), target,
             staged, pages=1,
@@ -82,16 +86,18 @@ def signup(
     look: Look = CLEAR,
     *,
     strict: bool = False,
+    overwrite: bool = False,
 ) -> Outcome:
     """The sign-up sheet with its data-protection notice and unticked consent boxes."""
-    return _made(location, "signup", output, look, strict)
+    return _made(location, "signup", output, look, strict, overwrite)
 
 
 def _made(
-    location: Path | None, name: str, output: Path | None, look: Look, strict: bool
-) -> Outcome:
+    location: Path | None, name: str, output: Path | None, look: Look, strict: bool,
+    overwrite: bool,
+) -> Outcome:  # fmt: skip
     campaign, look = load(location, look, name)
-    with files.outputs() as staged:
+    with common.outputs(campaign, overwrite=overwrite) as staged:
         return _write(
             campaign, name, output or default_output(campaign, name), staged, look, strict
         )
@@ -131,13 +137,15 @@ def build(
     look: Look = CLEAR,
     *,
     strict: bool = False,
+    overwrite: bool = False,
 ) -> Outcome:
     """Every output the campaign lists, into `folder` (bilingual: those that can be)."""
     campaign, look = load(location, look, "build")
     folder = folder or Path.cwd()
     written: list[Written] = []
     warnings: list[Problem] = []
-    with files.outputs() as staged:
+    with common.outputs(campaign, overwrite=overwrite) as staged:
+        staged.claim(default_output(campaign, name, folder) for name in outputs(campaign))
         for name in outputs(campaign):
             target = default_output(campaign, name, folder)
             outcome = _write(campaign, name, target, staged, look, strict)
@@ -151,6 +159,8 @@ def proof(
     product: str | None = None,
     folder: Path | None = None,
     look: Look = CLEAR,
+    *,
+    overwrite: bool = False,
 ) -> Outcome:
     """PNG previews of the first pages of a product, or of every output the campaign lists."""
     campaign, look = load(location, look, product or "proof")
@@ -158,7 +168,7 @@ def proof(
     pdf_renderer = renderer(campaign, look)
     written: list[Written] = []
     warnings: list[Problem] = []
-    with files.outputs() as staged:
+    with common.outputs(campaign, overwrite=overwrite) as staged:
         for name in names:
             document = registry.PRODUCTS[name].make(campaign, pdf_renderer)
             result = pdf_renderer.render(document)

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from printkit import paper
+from printkit import files, paper
 from printkit.campaign import branding, schema
 from printkit.campaign.model import Campaign, LetterSpec, SheetSpec
 from printkit.campaign.validator import Validator
@@ -27,6 +27,11 @@ def campaign_file(location: Path | None) -> Path:
     if location is None:
         location = example_campaign()
     if location.is_dir():
+        reason = files.outside_reason(location, CAMPAIGN_FILE, "the campaign file")
+        if reason:
+            raise CampaignError(
+                Problem(reason, Location(location / CAMPAIGN_FILE), files.KEEP_INSIDE)
+            )
         location = location / CAMPAIGN_FILE
     if not location.is_file():
         raise CampaignError(
@@ -51,6 +56,7 @@ def load(location: Path | None = None, products: Collection[str] | None = None) 
     _check_logo(path, data, validator)
     _check_picture(path, data, validator)
     _check_labels(data, validator)
+    _check_held(path.parent, validator)
     if validator.problems or letter is None:
         raise CampaignError(validator.problems)
     return _campaign(path, data, letter, validator)
@@ -61,14 +67,33 @@ def parse(path: Path, validator: Validator, spec: schema.Spec) -> dict[str, Any]
     try:
         source = path.read_text(encoding="utf-8")
         node = yaml.compose(source, Loader=yaml.SafeLoader)
+        return _checked(path, node, validator, spec)
     except UnicodeDecodeError:
         raise CampaignError(Problem(f"{path} is not UTF-8 text", hint="save it as UTF-8")) from None
+    except OSError as error:
+        raise CampaignError(Problem(f"cannot read it: {error.strerror}", Location(path))) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         message = f"YAML syntax error: {error.problem}"
         hint = "check the indentation, and put text containing ': ' or '#' in quotes"
         raise CampaignError(Problem(message, where, hint)) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: NUL, say
+        line = source.count("\n", 0, error.position) + 1
+        column = error.position - (source.rfind("\n", 0, error.position) + 1) + 1
+        message = f"the character U+{error.character:04X} is not allowed in a YAML file"
+        hint = "delete it (it is often left by copying from a PDF or a word processor)"
+        raise CampaignError(Problem(message, Location(path, line, column), hint)) from None
+    except RecursionError:
+        message = "the YAML is nested thousands of levels deep, which no campaign is"
+        hint = "a campaign's keys are at most a few levels deep (see the example campaign)"
+        raise CampaignError(Problem(message, Location(path), hint)) from None
+
+
+def _checked(
+    path: Path, node: yaml.Node | None, validator: Validator, spec: schema.Spec
+) -> dict[str, Any]:
+    """The checked values of a composed document; an empty document is an error."""
     if node is None:
         raise CampaignError(
             Problem(
@@ -87,7 +112,13 @@ def letter_of(path: Path, data: dict[str, Any], validator: Validator) -> LetterS
         return None
     source = path
     if "\n" not in raw and LETTER_FILE.search(raw.strip()):
-        source = (path.parent / raw.strip()).resolve()
+        reason = files.outside_reason(path.parent, raw.strip(), "letter.text")
+        if reason:
+            validator.problems.append(
+                Problem(reason, validator.at("letter.text"), files.KEEP_INSIDE)
+            )
+            return None
+        source = files.real(path.parent / raw.strip())
         text = _read_letter(path, source, validator)
         if text is None:
             return None
@@ -196,6 +227,12 @@ def _check_picture(path: Path, data: dict[str, Any], validator: Validator) -> No
     message = branding.picture_problem(path.parent, name) if name else None
     if message:
         validator.problems.append(Problem(message, validator.at("image.file")))
+
+
+def _check_held(root: Path, validator: Validator) -> None:
+    """The campaign's own templates and styles must be files inside its folder."""
+    for folder, pattern in (("templates", "**/*"), ("styles", "*.css")):
+        validator.problems.extend(files.held_files(root, folder, pattern)[1])
 
 
 def _check_labels(data: dict[str, Any], validator: Validator) -> None:

@@ -18,15 +18,22 @@ from printkit.cli.options import (
     MAP,
     MERGE_HOUSEHOLDS,
     OUTPUT,
+    OVERWRITE,
     REJECTS,
     ROWS,
     SORT,
     STRICT,
     TO,
+    Millimetres,
     look,
     look_options,
+    overwrite,
     strict,
 )
+from printkit.paper import MAX_PRINTER_OFFSET
+from printkit.render.pool import MAX_JOBS
+
+OFFSET = Millimetres(MAX_PRINTER_OFFSET)
 
 
 @main.command()
@@ -45,7 +52,8 @@ from printkit.cli.options import (
 @click.option("--duplex", is_flag=True, help="Every letter starts on the front of a sheet.")
 @ROWS
 @MAP
-@click.option("--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+@click.option("--jobs", type=click.IntRange(1, MAX_JOBS),
+              help="Processes to use (default: all cores).")  # fmt: skip
 @click.option("--date", help="The date printed on the letters (default: today).")
 @click.option(
     "--lookup",
@@ -96,14 +104,16 @@ def letter(campaign: Path | None, output: Path | None, data: Path | None,
     if data is not None and fill:
         raise click.UsageError("use either --data or --fill, not both")
     if fill:
-        report(api.filled_letter(campaign, fill, output, date or "", look(), strict=strict()))
+        report(api.filled_letter(campaign, fill, output, date or "", look(), strict=strict(),
+                                 overwrite=overwrite()))  # fmt: skip
     elif data is None:
-        report(api.letter(campaign, output, look(), strict=strict()))
+        report(api.letter(campaign, output, look(), strict=strict(), overwrite=overwrite()))
     else:
         layout = api.Layout(bundle, split_by, max_pages or 0)
         run = api.LetterRun(data, output, split, name, rejects, duplex, rows, mapping,
                             jobs or 0, date or "", find_mp, not no_cache, look(), strict(),
-                            keep_duplicates, sort, layout, service)  # fmt: skip
+                            keep_duplicates, sort, layout, service,
+                            overwrite=overwrite())  # fmt: skip
         report(api.letters(campaign, run, progress_bar()))
 
 
@@ -145,6 +155,7 @@ def check(campaign: Path | None, data: Path | None, mapping: dict[str, str],
 @click.option("-o", "--output", type=FILE, help="The CSV to write.")
 @MAP
 @click.option("--no-cache", is_flag=True, help="Ask the services again; keep no answers.")
+@OVERWRITE
 def lookup(
     campaign: Path | None, data: Path, output: Path | None, mapping: dict[str, str], no_cache: bool
 ) -> None:
@@ -166,7 +177,8 @@ def lookup(
     """
     from printkit import api
 
-    report(api.lookup(data, output, campaign, mapping=mapping, use_cache=not no_cache))
+    report(api.lookup(data, output, campaign, mapping=mapping, use_cache=not no_cache,
+                      overwrite=overwrite()))  # fmt: skip
 
 
 @main.command()
@@ -182,8 +194,8 @@ def lookup(
 )
 @TO
 @click.option("--outline", is_flag=True, help="Draw each label's edge, for a test print.")
-@click.option("--offset-x", type=float, metavar="MM", help="Move everything right (or left: -).")
-@click.option("--offset-y", type=float, metavar="MM", help="Move everything down (or up: -).")
+@click.option("--offset-x", type=OFFSET, metavar="MM", help="Move everything right (or left: -).")
+@click.option("--offset-y", type=OFFSET, metavar="MM", help="Move everything down (or up: -).")
 @OUTPUT
 @REJECTS
 @ROWS
@@ -193,6 +205,7 @@ def lookup(
 @BUNDLE
 @MERGE_HOUSEHOLDS
 @STRICT
+@OVERWRITE
 def labels(campaign: Path | None, data: Path, sheet: str | None, start: int, to: str,
            outline: bool, offset_x: float | None, offset_y: float | None, output: Path | None,
            rejects: Path | None, rows: range | None, mapping: dict[str, str],
@@ -205,7 +218,7 @@ def labels(campaign: Path | None, data: Path, sheet: str | None, start: int, to:
     from printkit import api
 
     run = api.LabelRun(data, output, to, rejects, rows, mapping, strict(), keep_duplicates,
-                       sort, bundle, merge_households, sheet=sheet,
+                       sort, bundle, merge_households, overwrite(), sheet=sheet,
                        start=start, offset_x=offset_x, offset_y=offset_y,
                        outline=outline)  # fmt: skip
     report(api.labels(campaign, run))
@@ -226,6 +239,7 @@ def labels(campaign: Path | None, data: Path, sheet: str | None, start: int, to:
 @BUNDLE
 @MERGE_HOUSEHOLDS
 @STRICT
+@OVERWRITE
 def envelopes(campaign: Path | None, data: Path, size: str | None, to: str, return_address: bool,
               output: Path | None, rejects: Path | None, rows: range | None,
               mapping: dict[str, str], keep_duplicates: bool, sort: str, bundle: str | None,
@@ -237,6 +251,6 @@ def envelopes(campaign: Path | None, data: Path, size: str | None, to: str, retu
     from printkit import api
 
     run = api.EnvelopeRun(data, output, to, rejects, rows, mapping, strict(), keep_duplicates,
-                          sort, bundle, merge_households, size=size,
+                          sort, bundle, merge_households, overwrite(), size=size,
                           return_address=return_address)  # fmt: skip
     report(api.envelopes(campaign, run))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 from collections.abc import Iterable
@@ -72,7 +73,7 @@ def _check_lang(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def look_options(command: Any) -> Any:
-    """--profile, --lang, --pdf-variant and --strict, the same on every product command."""
+    """--profile, --lang, --pdf-variant, --strict and --overwrite, the same on every product."""
     from printkit.profiles import PDF_VARIANTS, PROFILES
 
     options = [
@@ -86,6 +87,7 @@ def look_options(command: Any) -> Any:
         click.option("--pdf-variant", type=click.Choice(list(PDF_VARIANTS)), callback=_keep,
                      expose_value=False, help="pdf/ua-1: declare PDF/UA (every PDF is tagged)."),
         STRICT,
+        OVERWRITE,
     ]  # fmt: skip
     for option in reversed(options):
         command = option(command)
@@ -109,12 +111,45 @@ def strict() -> bool:
     return bool(click.get_current_context().meta.get("printkit.strict"))
 
 
+def overwrite() -> bool:
+    """Whether the command was given --overwrite."""
+    return bool(click.get_current_context().meta.get("printkit.overwrite"))
+
+
+class Millimetres(click.ParamType[float]):
+    """A length in mm within ±`limit`: NaN and infinity are refused."""
+
+    name = "mm"
+
+    def __init__(self, limit: float) -> None:
+        self.limit = limit
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of millimetres, e.g. 1.5 or -2", param, ctx)
+        if not math.isfinite(number) or abs(number) > self.limit:
+            self.fail(f"{value!r}: give a number of mm from -{self.limit:g} to {self.limit:g}",
+                      param, ctx)  # fmt: skip
+        return number
+
+
 STRICT = click.option(
     "--strict",
     is_flag=True,
     callback=_keep,
     expose_value=False,
     help="Treat every warning as an error: write nothing if there is one.",
+)
+OVERWRITE = click.option(
+    "--overwrite",
+    is_flag=True,
+    callback=_keep,
+    expose_value=False,
+    help="Replace files an earlier run wrote (never an input, a folder or a link).",
 )
 DATA = click.option("--data", required=True, type=FILE, help="Supporters' spreadsheet (CSV).")
 ROWS = click.option(

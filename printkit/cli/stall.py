@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from printkit.cli.base import main, report
-from printkit.cli.options import CAMPAIGN, FILE, FOLDER, OUTPUT, look, look_options, strict
+from printkit.cli.options import (
+    CAMPAIGN,
+    FILE,
+    FOLDER,
+    OUTPUT,
+    look,
+    look_options,
+    overwrite,
+    strict,
+)
 
 
 @main.command()
@@ -18,7 +27,7 @@ def build(campaign: Path | None, folder: Path | None) -> None:
     """Everything the campaign's `outputs:` lists."""
     from printkit import api
 
-    report(api.build(campaign, folder, look(), strict=strict()))
+    report(api.build(campaign, folder, look(), strict=strict(), overwrite=overwrite()))
 
 
 @main.command()
@@ -40,7 +49,8 @@ def leaflet(campaign: Path | None, size: str, print_shop: bool, output: Path | N
     """The double-sided leaflet: copies on A4 to print at home and cut, or for a print shop."""
     from printkit import api
 
-    report(api.leaflet(campaign, output, size, print_shop, look(), strict=strict()))
+    report(api.leaflet(campaign, output, size, print_shop, look(), strict=strict(),
+                       overwrite=overwrite()))  # fmt: skip
 
 
 @main.command()
@@ -52,7 +62,7 @@ def poster(campaign: Path | None, size: str, output: Path | None) -> None:
     """A poster for the stall table, with a large QR code."""
     from printkit import api
 
-    report(api.poster(campaign, output, size, look(), strict=strict()))
+    report(api.poster(campaign, output, size, look(), strict=strict(), overwrite=overwrite()))
 
 
 @main.command()
@@ -63,7 +73,7 @@ def signup(campaign: Path | None, output: Path | None) -> None:
     """A sign-up sheet with unticked consent boxes and a data-protection notice."""
     from printkit import api
 
-    report(api.signup(campaign, output, look(), strict=strict()))
+    report(api.signup(campaign, output, look(), strict=strict(), overwrite=overwrite()))
 
 
 def _proof_products() -> list[str]:
@@ -84,4 +94,4 @@ def proof(campaign: Path | None, product: str | None, folder: Path | None) -> No
     named = product is None and campaign is not None and not campaign.exists()
     if named and str(campaign) in _proof_products():  # `printkit proof leaflet`: the example
         campaign, product = None, str(campaign)
-    report(api.proof(campaign, product, folder, look()))
+    report(api.proof(campaign, product, folder, look(), overwrite=overwrite()))

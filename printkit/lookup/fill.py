@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import postal
+from printkit import files, postal
 from printkit.errors import DataError, Location, Problem
 from printkit.lookup.services import Member, Place, Services, fold_name, members, places
 from printkit.mail import spreadsheet
@@ -17,7 +17,9 @@ from printkit.mail.status import FOUND, KEPT, NOT_FOUND, STATUS
 MP_COLUMNS = ("MP name", "MP full title", "MP salutation", "Constituency", "Party")
 COUNCILLOR_COLUMNS = ("Councillor name", "Ward", "Council")
 COUNCILLORS_FILE = "councillors.csv"
-_WARD_CODE = re.compile(r"[EWSN]05\d{6}")  # a GSS ward code, as postcodes.io gives
+# GSS ward codes, as postcodes.io gives them: England and Wales E05/W05, Scotland's
+# multi-member wards S13, Northern Ireland's N08.
+_WARD_CODE = re.compile(r"(?:E05|W05|S13|N08)\d{6}")
 _COUNCILLORS_HINT = (
     f"make a {COUNCILLORS_FILE} beside campaign.yaml with the columns Ward, Council and"
     " Councillor name: one row for each ward, naming the councillor the letters go to"
@@ -164,7 +166,7 @@ def _filled(
 
 
 def write_table(path: Path, table: spreadsheet.Table) -> None:
-    """Write a table as CSV (Excel-safe, atomic: all of it or nothing)."""
+    """Write a table as CSV (Excel-safe) into `path`, a staged output (files.Outputs)."""
     lines = ([row.values.get(header, "") for header in table.headers] for row in table.rows)
     write_csv(path, table.headers, lines)
 
@@ -192,7 +194,11 @@ def _postcode_column(table: spreadsheet.Table) -> str:
 
 def _read_councillors(root: Path | None) -> tuple[tuple[str, ...], dict[str, dict[str, str]]]:
     """councillors.csv: its extra columns, and its rows by ward code or folded ward (+ council)."""
-    path = (root or Path.cwd()) / COUNCILLORS_FILE
+    folder = root or Path.cwd()
+    path = folder / COUNCILLORS_FILE
+    outside = files.outside_reason(folder, COUNCILLORS_FILE, "the councillors file")
+    if outside:
+        raise DataError(Problem(outside, Location(path=path), files.KEEP_INSIDE))
     if not path.is_file():
         raise DataError(
             Problem("there is no councillors file", Location(path=path), _COUNCILLORS_HINT)

@@ -15,7 +15,7 @@ from printkit.errors import DataError, Problem
 from printkit.mail import duplicates, status
 from printkit.mail.headers import ADDRESS_FIELDS, OPT_OUT_FIELD, TRUE_VALUES
 from printkit.mail.spreadsheet import Row, Table
-from printkit.names import fold
+from printkit.names import fold, shows, without_controls
 from printkit.profiles import PROFILES, Profile
 from printkit.render import measure
 
@@ -232,8 +232,10 @@ def address_row(
     if not_found:
         return Reject(row, f"lookup: {not_found}", status.STATUS, "lookup")
     for label in (recipient_label(campaign), SENDER_NAME, POSTCODE):
-        if not table.value(row, label):
-            return Reject(row, f"[{label}] is empty", table.column_for(label), "empty")
+        value = table.value(row, label)
+        if not shows(value):
+            why = " (it holds only spaces, controls or invisible characters)" if value else ""
+            return Reject(row, f"[{label}] is empty{why}", table.column_for(label), "empty")
     try:
         sender = sender_of(table, row)
     except postal.PostcodeError as error:
@@ -243,7 +245,9 @@ def address_row(
     problem = _window_problem(campaign, lines, profile)
     if problem:
         return Reject(row, problem, table.column_for(recipient_label(campaign)), "window")
-    values = {fold(label): table.value(row, label) for label in letter_labels(campaign)}
+    values = {
+        fold(label): without_controls(table.value(row, label)) for label in letter_labels(campaign)
+    }
     return Addressed(row, sender, lines, values)
 
 

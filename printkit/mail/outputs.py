@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit.files import atomic_path
 from printkit.mail.outcomes import Addressed, Reject
 from printkit.mail.spreadsheet import FORMULA_START, Table
 from printkit.names import fold
@@ -22,11 +21,11 @@ def neutralise(value: str) -> str:
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
-    """Write a CSV that Excel opens safely: UTF-8 with BOM, formulas neutralised, atomic."""
-    with (
-        atomic_path(Path(path)) as temporary,
-        temporary.open("w", encoding="utf-8-sig", newline="") as stream,
-    ):
+    """Write a CSV that Excel opens safely: UTF-8 with BOM, formulas neutralised.
+
+    `path` is a staged output (files.Outputs): it becomes the real file with the run's others.
+    """
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow([neutralise(header) for header in headers])
         writer.writerows([neutralise(cell) for cell in row] for row in rows)
@@ -69,6 +68,39 @@ def split_targets(folder: Path, pattern: str, letters: Sequence[Addressed]) -> l
 def name_fields(pattern: str) -> list[str]:
     """The `{fields}` a file-name pattern uses."""
     return [field for _, field, _, _ in string.Formatter().parse(pattern) if field]
+
+
+def name_problem(pattern: str) -> str | None:
+    """Why `--name` cannot name files, or None: only `{row}`, `{postcode}` and `{column}` fields."""
+    try:
+        parsed = list(string.Formatter().parse(pattern))
+    except ValueError as error:
+        return f"--name {pattern!r}: {error}: write fields as {{row}} or {{your_name}}"
+    for _, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        shown = (
+            "{"
+            + field
+            + (f"!{conversion}" if conversion else "")
+            + (f":{spec}" if spec else "")
+            + "}"
+        )
+        if (
+            not field.strip()
+            or field[0].isdigit()
+            or spec
+            or conversion
+            or _NOT_PLAIN.search(field)
+        ):
+            return (
+                f"--name {pattern!r}: {shown} is not a column name: write only column names in"
+                " braces, e.g. {row}-{your_name} or {postcode}"
+            )
+    return None
+
+
+_NOT_PLAIN = re.compile(r"[.\[\]{}]")  # attributes and indexes: a file name needs neither
 
 
 def format_name(pattern: str, letter: Addressed) -> str:

@@ -106,7 +106,7 @@ def read_table(path: Path, mapping: Mapping[str, str] | None = None) -> Table:
     """Read a CSV in any common encoding and delimiter; DataError when it cannot be used."""
     path = Path(path)
     text = _decode(path)
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    records = _records(path, text)
     if not records or not any(cell.strip() for cell in records[0]):
         raise DataError(
             Problem(
@@ -144,6 +144,25 @@ def _data_rows(
                 break
         rows.append(Row(number, {h: c for h, c in zip(headers, cells, strict=False) if h}))
     return rows, blank, problems
+
+
+def _records(path: Path, text: str) -> list[list[str]]:
+    """The CSV's records; a DataError naming the row when one cannot be read."""
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        records.extend(reader)
+    except csv.Error as error:
+        where = Location(path=path, row=len(records) + 1)
+        if "field larger than field limit" in str(error):
+            limit = csv.field_size_limit()
+            message = f"a cell is longer than {limit // 1024} KiB, more than any letter needs"
+            hint = "check that this is the supporters' spreadsheet, and that its quotes are paired"
+            raise DataError(Problem(message, where, hint)) from None
+        raise DataError(
+            Problem(f"this row cannot be read as CSV: {error}", where, SAVE_AS_CSV)
+        ) from None
+    return records
 
 
 def _stray_cell(path: Path, number: int, column: int) -> Problem:

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from printkit import languages
 from printkit.mail import households
 from printkit.mail.outcomes import Addressed, Mailing, Reject
 from printkit.render import measure
@@ -30,6 +31,11 @@ class Block:
 
     lines: tuple[str, ...]
     size: float
+
+
+def isolated(block: Block) -> Block:
+    """The block with each line isolated as a value (languages.isolated), ready for the page."""
+    return dataclasses.replace(block, lines=tuple(map(languages.isolated, block.lines)))
 
 
 def lines_for(letter: Addressed, to: str) -> tuple[str, ...]:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from printkit.campaign.model import Campaign
-from printkit.files import atomic_path
 from printkit.mail.outcomes import Addressed, Mailing, Reject
 from printkit.products import cover
 from printkit.products.cover import Cover
@@ -54,7 +54,7 @@ class RowReject:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A run of letters to render together; with `targets`, one file each.
+    """A run of letters to render together; with `targets` (staged outputs), one file each.
 
     `part` names the output file the chunk belongs to when the output is one file per
     recipient (`--split-by recipient`); chunks never straddle two parts.
@@ -108,8 +108,7 @@ def render_chunk(chunk: Chunk) -> RenderedChunk:
         data = join(laid, documents[0], pad_to_even=job.duplex, look=job.look)
         return RenderedChunk(data, pages, warnings)
     for item, document, target in zip(laid, documents, chunk.targets, strict=True):
-        with atomic_path(target) as temporary:
-            temporary.write_bytes(join([item], document, pad_to_even=job.duplex, look=job.look))
+        target.write_bytes(join([item], document, pad_to_even=job.duplex, look=job.look))
     return RenderedChunk(b"", pages, warnings)
 
 
@@ -194,10 +193,12 @@ def ensure_worker(job: Job) -> None:
 
 def render_all(
     job: Job, work: Sequence[Chunk], jobs: int, listener: Listener | None = None
-) -> Iterator[RenderedChunk]:
+) -> Generator[RenderedChunk, None, None]:
     """Rendered chunks in order, over `jobs` processes, telling `listener` of the progress."""
     total = sum(len(chunk.letters) for chunk in work)
-    for result in pool.in_order(render_chunk, work, jobs, start_worker, (job,)):
-        if listener:
-            listener(Progress(len(result.pages), total))
-        yield result
+    results = pool.in_order(render_chunk, work, jobs, start_worker, (job,))
+    with contextlib.closing(results):  # however this stops, the pool stops with it
+        for result in results:
+            if listener:
+                listener(Progress(len(result.pages), total))
+            yield result

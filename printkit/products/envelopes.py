@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from printkit import paper
 from printkit.campaign.model import Campaign
 from printkit.errors import PrintkitError, Problem
 from printkit.mail.outcomes import Addressed
-from printkit.products.addressing import Block, Fitter, Space, fit, lines_for
+from printkit.products.addressing import Block, Fitter, Space, fit, isolated, lines_for
 from printkit.render import measure, templating
 from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "envelopes.css")
+PER_PART = 100  # envelopes rendered together: small enough to keep memory flat
 
 
 @dataclass(frozen=True)
@@ -103,9 +106,13 @@ def variables(envelope: paper.Envelope) -> dict[str, str]:
 
 
 def document(
-    campaign: Campaign, pieces: Sequence[tuple[Block, ...]], envelope: paper.Envelope
+    campaign: Campaign,
+    pieces: Sequence[tuple[Block, ...]],
+    envelope: paper.Envelope,
+    first: int = 1,
 ) -> Document:
-    """One page per envelope, landscape, to be printed at actual size."""
+    """One page per envelope, landscape, to be printed at actual size; the first is the
+    `first` in the list (the preflight names each by its place)."""
     title = f"{campaign.title}: envelopes"
     html = templating.render(
         campaign.root,
@@ -114,7 +121,8 @@ def document(
         document_title=title,
         author=campaign.organisation.name,
         size=envelope.name,
-        pieces=pieces,
+        pieces=[tuple(map(isolated, piece)) for piece in pieces],
+        first=first,
     )
     return Document(
         html=html,
@@ -126,3 +134,21 @@ def document(
         title=title,
         language=campaign.language,
     )
+
+
+def parts(
+    campaign: Campaign,
+    pieces: Iterable[tuple[Block, ...]],
+    envelope: paper.Envelope,
+    per_part: int = PER_PART,
+) -> Iterator[Document]:
+    """The envelopes as Documents of `per_part` envelopes each, made as they are asked for."""
+    pending, first = iter(pieces), 1
+    while group := list(itertools.islice(pending, per_part)):
+        yield document(campaign, group, envelope, first)
+        first += len(group)
+
+
+def settings(campaign: Campaign, envelope: paper.Envelope) -> Document:
+    """How the envelopes' PDF is finished, without any envelope in it."""
+    return dataclasses.replace(document(campaign, [], envelope), html="")

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from printkit import paper
 from printkit.campaign.model import Campaign
 from printkit.errors import PrintkitError, Problem
 from printkit.mail.outcomes import Addressed
-from printkit.products.addressing import Block, Fitter, Space, fit, lines_for
+from printkit.products.addressing import Block, Fitter, Space, fit, isolated, lines_for
 from printkit.render import measure, templating
 from printkit.render.pdf import Document
 
 STYLESHEETS = ("base.css", "labels.css")
+SHEETS_PER_PART = 10  # sheets rendered together (210 L7160 labels): small enough to stay flat
 
 
 @dataclass(frozen=True)
@@ -85,17 +88,24 @@ def fitter(sheet: paper.LabelSheet, to: str) -> Fitter:
     return block
 
 
-def sheets(blocks: Sequence[Block], placement: Placement) -> list[list[Label]]:
+def sheets(blocks: Iterable[Block], placement: Placement) -> list[list[Label]]:
     """The labels of each sheet, filling across then down from the start label."""
+    return list(each_sheet(blocks, placement))
+
+
+def each_sheet(blocks: Iterable[Block], placement: Placement) -> Iterator[list[Label]]:
+    """The labels of one sheet after another, made only as they are asked for."""
     sheet = placement.sheet
-    pages: list[list[Label]] = []
-    for ref, block in enumerate(blocks, start=1):
-        page, position = divmod(ref + placement.start - 2, sheet.per_sheet)
-        if page == len(pages):
-            pages.append([])
+    page: list[Label] = []
+    for number, block in enumerate(blocks, start=placement.start - 1):
+        position = number % sheet.per_sheet
+        if position == 0 and page:
+            yield page
+            page = []
         box = sheet.cell(position, placement.offset_x, placement.offset_y)
-        pages[page].append(Label(box, block, ref))
-    return pages
+        page.append(Label(box, isolated(block), number - placement.start + 2))
+    if page:
+        yield page
 
 
 def edges(placement: Placement) -> list[paper.Box]:
@@ -128,7 +138,28 @@ def variables(placement: Placement) -> dict[str, str]:
 
 
 def document(campaign: Campaign, blocks: Sequence[Block], placement: Placement) -> Document:
-    """The label sheets as a Document, to be printed at actual size."""
+    """The label sheets as one Document, to be printed at actual size."""
+    return _document(campaign, sheets(blocks, placement), placement)
+
+
+def parts(
+    campaign: Campaign,
+    blocks: Iterable[Block],
+    placement: Placement,
+    per_part: int = SHEETS_PER_PART,
+) -> Iterator[Document]:
+    """The label sheets as Documents of `per_part` sheets each, made as they are asked for."""
+    pages = each_sheet(blocks, placement)
+    while group := list(itertools.islice(pages, per_part)):
+        yield _document(campaign, group, placement)
+
+
+def settings(campaign: Campaign, placement: Placement) -> Document:
+    """How the labels' PDF is finished, without any label in it."""
+    return dataclasses.replace(_document(campaign, [], placement), html="")
+
+
+def _document(campaign: Campaign, pages: list[list[Label]], placement: Placement) -> Document:
     html = templating.render(
         campaign.root,
         "labels.html",
@@ -136,7 +167,7 @@ def document(campaign: Campaign, blocks: Sequence[Block], placement: Placement) 
         document_title=f"{campaign.title}: address labels",
         author=campaign.organisation.name,
         sheet_name=placement.sheet.name,
-        sheets=sheets(blocks, placement),
+        sheets=pages,
         edges=edges(placement) if placement.outline else [],
     )
     return Document(

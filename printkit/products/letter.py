@@ -97,7 +97,8 @@ class LetterTemplate:
     def html(self, fill: Fill | None = None) -> str:
         """The whole letter page as HTML: blank, or filled in."""
         campaign, fill = self.campaign, fill or Fill()
-        recipient = fill.recipient_lines or self.blank_recipient()
+        filled = _isolated(fill)
+        recipient = filled.recipient_lines or self.blank_recipient()
         return templating.render(
             campaign.root,
             "letter.html",
@@ -106,9 +107,9 @@ class LetterTemplate:
             author=campaign.organisation.name,
             window=self.window.name,
             folds=self.window.folds,
-            sender=fill.sender,
-            date=fill.date,
-            running_sender=fill.sender.name if fill.sender else "_" * 28,
+            sender=filled.sender,
+            date=filled.date,
+            running_sender=filled.sender.name if filled.sender else "_" * 28,
             recipient_name=recipient[0],
             recipient_lines=recipient[1:],
             body=self.body(fill.values),
@@ -154,13 +155,28 @@ class LetterTemplate:
         return reason, blamed, "glyph" if finding.kind == MISSING else "page"
 
 
+def _isolated(fill: Fill) -> Fill:
+    """The fill with each value that goes into the page isolated (languages.isolated)."""
+    sender = fill.sender
+    if sender is not None:
+        lines = tuple(map(languages.isolated, sender.lines))
+        sender = dataclasses.replace(sender, name=languages.isolated(sender.name), lines=lines)
+    recipient = fill.recipient_lines
+    return dataclasses.replace(
+        fill,
+        sender=sender,
+        recipient_lines=tuple(map(languages.isolated, recipient)) if recipient else recipient,
+        date=languages.isolated(fill.date),
+    )
+
+
 def _render_placeholder(
     self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Mapping[str, Any]
 ) -> str:
     """An inline placeholder: its value, escaped, or a writing line."""
     label = tokens[idx].meta["label"]
     value = env["values"].get(fold(label), "")
-    return str(escape(value)) if value else str(blank(env["t"](label)))
+    return str(escape(languages.isolated(value))) if value else str(blank(env["t"](label)))
 
 
 def _render_box(
@@ -171,7 +187,9 @@ def _render_box(
     value = env["values"].get(fold(label), "")
     if value:
         paragraphs = Markup("").join(
-            Markup("<p>{}</p>").format(part) for part in value.split("\n\n") if part.strip()
+            Markup("<p>{}</p>").format(languages.isolated(part))
+            for part in value.split("\n\n")
+            if part.strip()
         )
         return str(Markup('<div class="own-words filled">{}</div>\n').format(paragraphs))
     rules = Markup('<div class="rule"></div>') * OWN_WORDS_RULES

@@ -66,6 +66,12 @@ class Writer:
             file.pages += count
         return places
 
+    def abandon(self) -> None:
+        """Close the current file unfinished: the run failed, and its staged files go."""
+        if self.current is not None:
+            self.current.handle.close()
+            self.current = None
+
     def close(self) -> None:
         """Finish the current file, if one is open."""
         if self.current is None:
@@ -111,6 +117,20 @@ def write(
     limit: int = 0,
 ) -> tuple[list[Place], list[tuple[int, str]]]:
     """Stream the rendered chunks into files: where each item went, and the warnings."""
+    try:
+        return _write(writer, job, work, results, limit)
+    except BaseException:
+        writer.abandon()
+        raise
+
+
+def _write(
+    writer: Writer,
+    job: batch.Job,
+    work: Sequence[batch.Chunk],
+    results: Iterable[batch.RenderedChunk],
+    limit: int,
+) -> tuple[list[Place], list[tuple[int, str]]]:
     places: list[Place] = []
     warnings: list[tuple[int, str]] = []
     for chunk, result in zip(work, results, strict=True):

@@ -59,7 +59,7 @@ def notice(campaign: Campaign, t: Translator | None = None) -> list[Markup]:
         withdraw = Markup("{}").format(signup.withdraw)
     elif org.email:
         withdraw = Markup('<span class="ltr">{}</span>').format(org.email)
-        withdraw = Markup(escape(t("email {address}"))).format(address=withdraw)
+        withdraw = _escaped_fill(t("email {address}"), address=withdraw)
     else:
         withdraw = blank(t("how to reach us"))
     privacy = (
@@ -69,7 +69,7 @@ def notice(campaign: Campaign, t: Translator | None = None) -> list[Markup]:
     )
 
     def sentence(text: str, **values: Markup | str) -> Markup:
-        return Markup(escape(t(text))).format(**values)  # the words escaped, then the values
+        return _escaped_fill(t(text), **values)
 
     return [
         sentence("{who} collects these details {purpose}.", who=who, purpose=purpose.rstrip(".")),
@@ -137,3 +137,8 @@ def document_that_fits(campaign: Campaign, renderer: Renderer) -> Document:
         rows -= 1
         sheet = document(campaign, rows)
     return sheet
+
+
+def _escaped_fill(phrase: str, **values: Markup | str) -> Markup:
+    """The words escaped, then each `{name}` filled with its value escaped (never str.format)."""
+    return Markup(languages.fill_in(escape(phrase), {k: escape(v) for k, v in values.items()}))

@@ -17,9 +17,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from printkit import languages
-from printkit.errors import Problem
-from printkit.files import atomic_path
+from printkit import files, languages
+from printkit.errors import CampaignError, Problem
 from printkit.paper import Box as Rect
 from printkit.profiles import CLEAR, Look
 from printkit.render import preflight, weasy
@@ -74,24 +73,40 @@ class Laid:
 
 
 class SafeFetcher(URLFetcher):  # type: ignore[misc]
-    """Fetches only files inside the allowed folders and `data:` URLs; refuses the network."""
+    """Fetches only files inside the allowed folders and `data:` URLs; refuses the network.
+
+    What it refuses is kept in `refused`, so that a render can fail instead of printing
+    without it.
+    """
 
     def __init__(self, roots: Sequence[Path]) -> None:
         super().__init__(allowed_protocols={"file", "data"})
-        self.roots = tuple(root.resolve() for root in roots)
+        self.roots = tuple(files.real(root) for root in roots)
+        self.refused: list[str] = []
 
     def fetch(self, url: str, headers: Any = None) -> Any:
-        scheme = urlparse(url).scheme.lower()
-        if scheme == "data":
-            return super().fetch(url, headers)
-        if scheme != "file":
-            raise ValueError(
-                f"refused {url}: printkit never fetches from the network while printing"
-            )
-        path = Path(unquote(urlparse(url).path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            raise ValueError(f"refused {url}: only files inside the campaign folder can be used")
+        reason = refusal(url, self.roots)
+        if reason:
+            self.refused.append(reason)
+            raise ValueError(reason)
         return super().fetch(url, headers)
+
+
+def refusal(url: str, roots: Sequence[Path]) -> str | None:
+    """Why `url` may not be fetched while printing, or None: only `data:` and files in `roots`."""
+    parts = urlparse(url)
+    scheme = parts.scheme.lower()
+    if scheme == "data":
+        return None
+    if scheme != "file":
+        return f"refused {url}: printkit never fetches from the network while printing"
+    path = Path(unquote(parts.path))
+    if parts.netloc not in ("", "localhost") or not files.inside(path, roots):
+        return (
+            f"refused {path.name!r} ({url}): only files inside the campaign folder can be used"
+            " (links resolved)"
+        )
+    return None
 
 
 @functools.cache
@@ -117,11 +132,18 @@ def builtin_css(name: str) -> CSS:
 
 
 @functools.cache
-def _campaign_css(path: Path, roots: tuple[Path, ...]) -> tuple[CSS, tuple[str, ...]]:
-    """A campaign's own stylesheet, parsed once per process, with what was wrong in it."""
+def _campaign_css(
+    path: Path, roots: tuple[Path, ...]
+) -> tuple[CSS, tuple[str, ...], tuple[str, ...]]:
+    """A campaign's own stylesheet, parsed once per process: what was wrong, what was refused."""
+    fetcher = SafeFetcher(roots)
     with capture_warnings() as caught:
-        css = CSS(filename=str(path), font_config=font_config(), url_fetcher=SafeFetcher(roots))
-    return css, tuple(f"{path.name}: {message}" for message in caught)
+        css = CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
+    refused = tuple(f"{path.name}: {reason}" for reason in fetcher.refused)
+    warnings = tuple(
+        f"{path.name}: {m}" for m in caught if not any(r in m for r in fetcher.refused)
+    )
+    return css, warnings, refused
 
 
 def _step_css(fits: Mapping[str, tuple[str, ...]], steps: Mapping[str, int]) -> CSS | None:
@@ -159,7 +181,11 @@ class Renderer:
         self.root = campaign_root
         self.look = look
         self.fetcher = SafeFetcher([*roots, *([campaign_root] if campaign_root else [])])
-        self.extra_css = sorted((campaign_root / "styles").glob("*.css")) if campaign_root else []
+        self.extra_css: list[Path] = []
+        if campaign_root is not None:
+            self.extra_css, problems = files.held_files(campaign_root, "styles", "*.css")
+            if problems:
+                raise CampaignError(problems)
 
     def stylesheets(self, document: Document) -> tuple[list[CSS], list[str]]:
         """Built-in styles, the profile's, geometry variables, then the campaign's own styles."""
@@ -171,10 +197,13 @@ class Renderer:
         if variables:
             sheets.append(_variables_css(tuple(sorted(variables.items()))))
         warnings: list[str] = []
+        refused: list[str] = []
         for path in self.extra_css:
-            css, caught = _campaign_css(path, self.fetcher.roots)
+            css, caught, refusals = _campaign_css(path, self.fetcher.roots)
             sheets.append(css)
             warnings.extend(caught)
+            refused.extend(refusals)
+        _fail_on(refused)
         return sheets, warnings
 
     def layout(self, document: Document) -> Laid:
@@ -198,11 +227,17 @@ class Renderer:
         """Lay `document` out into pages, unchecked, with warnings instead of log lines."""
         sheets, warnings = self.stylesheets(document)
         base_url = str(self.root or asset_path("templates")) + "/"
+        self.fetcher.refused.clear()
         with capture_warnings() as caught:
             html = HTML(string=document.html, base_url=base_url, url_fetcher=self.fetcher)
             laid = html.render(stylesheets=[*sheets, *([extra] if extra else [])],
                                font_config=font_config())  # fmt: skip
-        warnings.extend(f"{document.name}: {message}" for message in caught)
+        _fail_on([f"{document.name}: {reason}" for reason in self.fetcher.refused])
+        warnings.extend(
+            f"{document.name}: {message}"
+            for message in caught
+            if not any(reason in message for reason in self.fetcher.refused)
+        )
         return Laid(len(laid.pages), tuple(warnings), laid)
 
     def render(self, document: Document) -> Rendered:
@@ -211,12 +246,12 @@ class Renderer:
         data = join([laid], document, look=self.look)
         return Rendered(data, laid.pages, laid.warnings, laid.findings)
 
-    def write(self, document: Document, target: Path) -> Rendered:
-        """Render `document` into `target`, atomically."""
-        result = self.render(document)
-        with atomic_path(target) as temporary:
-            temporary.write_bytes(result.data)
-        return result
+
+def _fail_on(refused: Sequence[str]) -> None:
+    """A CampaignError for the files and addresses the fetcher refused, if it refused any."""
+    if refused:
+        hint = "copy what the campaign uses into its folder; printkit prints from there alone"
+        raise CampaignError([Problem(reason, hint=hint) for reason in dict.fromkeys(refused)])
 
 
 def join(
@@ -278,7 +313,29 @@ class _Collector(logging.Handler):
         self.sink = sink
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.sink.append(record.getMessage())
+        self.sink.append(_message(record))
+
+
+def _message(record: logging.LogRecord) -> str:
+    """What WeasyPrint logged; an error with no words of its own says what caused it."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    if not any(isinstance(arg, BaseException) and not str(arg) for arg in args):
+        return record.getMessage()
+    said = tuple(_reason(arg) if isinstance(arg, BaseException) else arg for arg in args)
+    return str(record.msg) % said
+
+
+def _reason(error: BaseException) -> str:
+    """The words of an exception or of what caused it; else what kind of failure it was."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    kinds = " from ".join(type(e).__name__ for e in chain)
+    if type(error).__name__ == "ImageLoadingError":
+        return f"the file is not a picture that can be read: damaged or unfinished? ({kinds})"
+    return next((str(e) for e in chain if str(e)), kinds)
 
 
 @contextlib.contextmanager

@@ -3,21 +3,29 @@
 WeasyPrint is not thread-safe, so both cores are used through processes. Each worker is
 set up once by `initializer` (fonts, CSS and the campaign loaded once per process); the
 caller gets results in the order of its tasks, so they can be streamed into one file.
+Tasks are drawn from the iterable only as workers take them. However the caller stops
+(an error, Ctrl-C, SIGTERM), the workers and the fork server they came from are ended.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
+import signal
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from printkit import files
 
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 IN_FLIGHT = 2  # tasks queued per worker: enough to keep it busy, few enough to keep memory flat
+MAX_JOBS = 64
 
 
 def default_jobs() -> int:
@@ -31,28 +39,86 @@ def in_order(
     jobs: int,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """`work(task)` for each task, in order, over `jobs` processes (in this one for 1 job)."""
-    tasks = list(tasks) if not isinstance(tasks, list) else tasks
-    if jobs <= 1 or len(tasks) <= 1:
+    pending = iter(tasks)
+    first = list(itertools.islice(pending, 2))
+    if jobs <= 1 or len(first) <= 1:
         if initializer is not None:
             initializer(*initargs)
-        yield from map(work, tasks)
+        yield from map(work, itertools.chain(first, pending))
         return
     # Workers start from a clean server process rather than a copy of this one, so they
-    # do not carry the whole spreadsheet with them.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)),
-        mp_context=context,
-        initializer=initializer,
-        initargs=initargs,
-    ) as pool:
-        try:
-            yield from _bounded(pool, work, iter(tasks), IN_FLIGHT * jobs)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    # do not carry the whole spreadsheet with them. It is started here, before any submit
+    # holds the stop signals, so that it and its workers take them as usual.
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    pool = ProcessPoolExecutor(
+        max_workers=min(jobs, MAX_JOBS),
+        mp_context=multiprocessing.get_context("forkserver"),
+        initializer=_start_worker,
+        initargs=(initializer, initargs),
+    )
+    try:
+        yield from _bounded(pool, work, itertools.chain(first, pending), IN_FLIGHT * jobs)
+    except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller closing the generator
+        stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Set a worker up; Ctrl-C is left to the parent, which ends the workers itself."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGHUP})
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool now: queued work dropped, workers ended and waited for, the fork server too."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
+    stop_fork_server()
+
+
+def stop_fork_server(timeout: float = 5.0) -> None:
+    """End the fork server the workers were started from; the next pool starts a new one.
+
+    As multiprocessing's own `_stop`, but it never waits for ever: after `timeout` seconds
+    the server is killed.
+    """
+    from multiprocessing import forkserver
+
+    server: Any = forkserver._forkserver
+    pid, alive = getattr(server, "_forkserver_pid", None), server._forkserver_alive_fd
+    if pid is None:
+        return
+    with contextlib.suppress(OSError):
+        os.close(alive)  # the server stops when no one holds this pipe open
+    deadline = time.monotonic() + timeout
+    with contextlib.suppress(ChildProcessError):
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                break
+            time.sleep(0.02)
+    address = server._forkserver_address
+    if address and not str(address).startswith("\0"):
+        with contextlib.suppress(OSError):
+            os.unlink(address)
+    server._forkserver_pid = server._forkserver_alive_fd = server._forkserver_address = None
 
 
 def _bounded(
@@ -60,10 +126,18 @@ def _bounded(
 ) -> Iterator[Result]:
     """Results in order, with at most `limit` tasks submitted and not yet taken."""
     pending: deque[Future[Result]] = deque(
-        pool.submit(work, task) for task in itertools.islice(tasks, limit)
+        _submit(pool, work, task) for task in itertools.islice(tasks, limit)
     )
     while pending:
         result = pending.popleft().result()
         for task in itertools.islice(tasks, 1):
-            pending.append(pool.submit(work, task))
+            pending.append(_submit(pool, work, task))
         yield result
+
+
+def _submit(
+    pool: ProcessPoolExecutor, work: Callable[[Task], Result], task: Task
+) -> Future[Result]:
+    """Submit a task; a stop signal waits until it is in (a worker it starts is then known)."""
+    with files.signals_held():
+        return pool.submit(work, task)

@@ -187,6 +187,8 @@ class Job:
         if self.process.is_alive():
             self.process.terminate()
             self.process.join(GRACE)
+            if self.state == "running":  # ended by us, not died: it did not stop in time
+                self.state, self.ended = "cancelled", time.monotonic()
         self.poll()
         if self.state == "running":
             self.state, self.ended = "cancelled", time.monotonic()

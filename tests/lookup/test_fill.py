@@ -29,20 +29,29 @@ from printkit.mail.status import rejection
 
 # --- Replays shaped as postcodes.io and the Members API document their answers ---------------
 
-PLACES = {  # postcode -> (constituency, GSS code, ward, ward code, council)
+PLACES = {  # postcode -> (2024 constituency, its GSS code, ward, ward code, council)
     "SW1A 1AA": ("Cities of London and Westminster", "E14001172", "St James's", "E05013806",
                  "Westminster"),
     "E8 1DY": ("Hackney North and Stoke Newington", "E14001270", "Hackney Central", "E05009372",
                "Hackney"),
     "IV1 1AA": ("Inverness, Skye and West Ross-shire", "S14000100", "Inverness Central",
                 "S13002911", "Highland"),
+    # postcodes.io spells the Welsh seat without its circumflex; Parliament spells it with one.
+    "SY21 7AA": ("Montgomeryshire and Glyndwr", "W07000102", "Welshpool Castle", "W05001039",
+                 "Powys"),  # the ward code is only shaped like one
+    "BT20 4AA": ("North Down", "N05000012", "Castle", "N08001111", "Ards and North Down"),
 }  # fmt: skip
+# Before postcodes.io 17.0.0 the unsuffixed fields still held the pre-2024 seats.
+LEGACY = {"SY21 7AA": ("Montgomeryshire", "W07000063")}
 TERMINATED = {"E1W1UU": (2007, 12)}
 MPS = {  # constituency -> (nameDisplayAs, nameFullTitle, nameAddressAs, party) or None: vacant
     "Cities of London and Westminster": ("Alex Sample", "Alex Sample MP", "Ms Sample", "Labour"),
     "Hackney North and Stoke Newington": ("Sam Example", "Rt Hon Sam Example MP", "Mr Example",
                                           "Independent"),
     "Inverness, Skye and West Ross-shire": None,
+    "Montgomeryshire and Glyndŵr": ("Steve Witherden", "Steve Witherden MP", "Mr Witherden",
+                                    "Labour"),
+    "North Down": ("Alex Easton", "Alex Easton MP", "Mr Easton", "Independent"),
 }  # fmt: skip
 
 
@@ -51,18 +60,20 @@ def postcode_result(postcode: str) -> dict[str, Any] | None:
     if postcode not in PLACES:
         return None
     constituency, code, ward, ward_code, council = PLACES[postcode]
+    legacy, legacy_code = LEGACY.get(postcode, (constituency, code))
     return {
         "postcode": postcode,
         "quality": 1,
         "country": "England",
         "outcode": postcode.split()[0],
         "incode": postcode.split()[1],
-        "parliamentary_constituency": constituency,
+        "parliamentary_constituency": legacy,
         "parliamentary_constituency_2024": constituency,
         "admin_district": council,
         "admin_ward": ward,
         "codes": {"admin_district": "E09000033", "admin_ward": ward_code,
-                  "parliamentary_constituency": code, "parliamentary_constituency_2024": code},
+                  "parliamentary_constituency": legacy_code,
+                  "parliamentary_constituency_2024": code},
     }  # fmt: skip
 
 
@@ -87,7 +98,10 @@ def terminated(request: Request) -> Response:
 
 
 def constituency_search(request: Request) -> Response:
-    """GET /api/Location/Constituency/Search?searchText=: items of {value: Constituency}."""
+    """GET /api/Location/Constituency/Search?searchText=: items of {value: Constituency}.
+
+    Like the service, the match is on the name's own letters: "Glyndwr" does not find "Glyndŵr".
+    """
     text = request.args["searchText"].casefold()
     items = [
         {"value": constituency(name, 4000 + number), "links": []}
@@ -103,31 +117,50 @@ def constituency_search(request: Request) -> Response:
     return json_response(body)
 
 
+THUMBNAILS = "https://members-api.parliament.uk/api/Members"
+ENDED: dict[str, str] = {}  # constituency -> the day its MP's membership ended
+
+
+def membership(name: str, ident: int, ended: str | None = None) -> dict[str, Any]:
+    """A HouseMembership as the Members API's OpenAPI document describes it."""
+    status = None if ended else {
+        "statusIsActive": True, "statusDescription": "Current Member", "statusNotes": None,
+        "statusId": 0, "status": 0, "statusStartDate": "2024-07-04T00:00:00",
+    }  # fmt: skip
+    return {
+        "membershipFrom": name, "membershipFromId": ident, "house": 1,
+        "membershipStartDate": "2024-07-04T00:00:00", "membershipEndDate": ended,
+        "membershipEndReason": "Resigned" if ended else None, "membershipEndReasonNotes": None,
+        "membershipEndReasonId": 6 if ended else None, "membershipStatus": status,
+    }  # fmt: skip
+
+
 def constituency(name: str, ident: int) -> dict[str, Any]:
     """A Members API Constituency with its current representation (null member: vacant)."""
     mp = MPS.get(name)
-    member = None
+    ended = ENDED.get(name)
+    representation = None
     if mp:
         member = {
             "value": {
                 "id": ident + 1, "nameListAs": "Sample, Alex", "nameDisplayAs": mp[0],
                 "nameFullTitle": mp[1], "nameAddressAs": mp[2], "gender": "F",
-                "latestParty": {"id": 15, "name": mp[3], "abbreviation": mp[3][:3]},
-                "latestHouseMembership": {
-                    "membershipFrom": name, "membershipFromId": ident, "house": 1,
-                    "membershipStartDate": "2024-07-04T00:00:00", "membershipEndDate": None,
-                    "membershipStatus": {"statusIsActive": True, "statusId": 0},
-                },
-                "thumbnailUrl": "",
+                "latestParty": {"id": 15, "name": mp[3], "abbreviation": mp[3][:3],
+                                "backgroundColour": "d50000", "foregroundColour": "ffffff",
+                                "isLordsMainParty": True, "isLordsSpiritualParty": False,
+                                "governmentType": 0, "isIndependentParty": False},
+                "latestHouseMembership": membership(name, ident, ended),
+                "thumbnailUrl": f"{THUMBNAILS}/{ident + 1}/Thumbnail",
             },
             "links": [],
         }  # fmt: skip
+        representation = {"member": member, "representation": membership(name, ident, ended)}
     return {
         "id": ident,
         "name": name,
         "startDate": "2024-07-04T00:00:00",
         "endDate": None,
-        "currentRepresentation": {"member": member, "representation": None} if member else None,
+        "currentRepresentation": representation,
     }
 
 
@@ -414,7 +447,7 @@ def test_offline_is_a_clear_error(write_csv: Callable[..., Path], tmp_path: Path
 def test_output_may_not_be_the_input(write_csv: Callable[..., Path], server: HTTPServer) -> None:
     path = write_csv(SUPPORTERS)
     before = path.read_bytes()
-    with pytest.raises(OutputError, match="is the input file"):
+    with pytest.raises(OutputError, match="is one of this run's inputs"):
         api.lookup(path, path)
     assert path.read_bytes() == before
 
@@ -593,3 +626,58 @@ def test_letter_lookup_fills_mps_then_prints_and_rejects_with_reasons(
     rejects = (tmp_path / "letters-rejects.csv").read_text(encoding="utf-8-sig")
     assert "Jersey" in rejects and "lookup: " in rejects
     assert data.read_text(encoding="utf-8") == textwrap.dedent(SUPPORTERS)  # input untouched
+
+
+# --- The services as they really answer --------------------------------------------------------
+
+
+def test_the_2024_constituency_is_read_before_the_old_one(
+    write_csv: Callable[..., Path], services: Services
+) -> None:
+    table, _ = lookup.fill_table(
+        records.read_table(write_csv("Name,Postcode\nSiân,SY21 7AA\n")), services=services
+    )
+    row = values(table, 2)
+    assert row["Constituency"] == "Montgomeryshire and Glyndŵr"  # Parliament's spelling
+    assert row["MP name"] == "Steve Witherden"
+    assert row["Lookup status"] == "found"
+
+
+def test_accents_do_not_split_a_welsh_seat(services: Services) -> None:
+    from printkit.lookup.services import fold_name, members
+
+    assert fold_name("Montgomeryshire and Glyndŵr") == fold_name("Montgomeryshire and Glyndwr")
+    found = members(services.members, ["Montgomeryshire and Glyndwr"])
+    assert getattr(found["Montgomeryshire and Glyndwr"], "name", None) == "Steve Witherden"
+
+
+def test_a_member_whose_membership_ended_is_a_vacancy(
+    write_csv: Callable[..., Path], services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(ENDED, "North Down", "2025-01-31T00:00:00")
+    table, counts = lookup.fill_table(
+        records.read_table(write_csv("Name,Postcode\nJo,BT20 4AA\n")), services=services
+    )
+    assert counts.not_found == 1
+    assert rejection(table, table.rows[0]) == (
+        "North Down has no MP at the moment: its MP left the House of Commons on 31 January 2025"
+        " (the seat is vacant)"
+    )
+    assert values(table, 2).get("MP name", "") == ""
+
+
+@pytest.mark.parametrize(
+    ("postcode", "code", "ward"),
+    [("IV1 1AA", "S13002911", "Inverness Central"), ("BT20 4AA", "N08001111", "Castle")],
+)  # fmt: skip
+def test_scottish_and_northern_irish_ward_codes_find_their_councillor(
+    write_csv: Callable[..., Path], services: Services, tmp_path: Path,
+    postcode: str, code: str, ward: str,
+) -> None:  # fmt: skip
+    (tmp_path / "councillors.csv").write_text(f"Ward,Councillor name\n{code.lower()},Cllr Code\n")
+    table, _ = lookup.fill_table(
+        records.read_table(write_csv(f"Name,Postcode\nAnn,{postcode}\n")),
+        recipient="councillor", campaign_root=tmp_path, services=services,
+    )  # fmt: skip
+    assert values(table, 2)["Councillor name"] == "Cllr Code"
+    assert values(table, 2)["Ward"] == ward

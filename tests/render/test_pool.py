@@ -1,0 +1,67 @@
+"""The process pool: results in order, tasks drawn only as needed, and a stop that ends it all."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import signal
+import time
+from pathlib import Path
+
+from printkit.render import pool
+
+
+def forked(parent: int) -> list[int]:
+    """The fork server processes (and the workers they made) below `parent`, from /proc."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+            ancestry = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"forkserver" in cmdline and ancestry in (parent, *found):
+            found.append(int(entry.name))
+    return found
+
+
+def blocks(pid: int, number: int) -> bool:
+    """Whether process `pid` holds signal `number` blocked (Linux: SigBlk in /proc/PID/status)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    mask = next(line for line in status.splitlines() if line.startswith("SigBlk:"))
+    return bool(int(mask.split()[1], 16) >> (number - 1) & 1)
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_results_come_in_order_and_tasks_are_drawn_as_needed() -> None:
+    drawn = []
+
+    def tasks():  # an endless supply: only what is taken is drawn
+        for n in itertools.count():
+            drawn.append(n)
+            yield 0.01 * (n % 3)
+
+    results = pool.in_order(time.sleep, tasks(), 2)
+    assert [next(results) for _ in range(5)] == [None] * 5
+    assert len(drawn) <= 5 + pool.IN_FLIGHT * 2
+    results.close()
+
+
+def test_a_stopped_pool_ends_its_workers_and_fork_server_at_once() -> None:
+    results = pool.in_order(time.sleep, [0.5] * 40, 2)
+    next(results)
+    running = [pid for pid in forked(os.getpid()) if alive(pid)]
+    assert len(running) >= 2  # the fork server and its workers
+    # They take SIGTERM (a stop signal held while a worker starts must not stay held there).
+    assert not [pid for pid in running if blocks(pid, signal.SIGTERM)]
+    started = time.monotonic()
+    results.close()  # as an error or Ctrl-C in the caller would
+    assert time.monotonic() - started < 3
+    time.sleep(0.2)
+    assert [pid for pid in running if alive(pid)] == []
