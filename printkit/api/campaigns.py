@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import files
+from printkit import containment, files
 from printkit.api import checks, common, preflight
 from printkit.api.common import Outcome, Written, load, renderer
 from printkit.errors import OutputError, PrintkitError, Problem, ServiceError
@@ -79,7 +79,7 @@ def check_all(
 
 def init(folder: Path) -> Outcome:
     """A new campaign folder to edit, copied from the example: all of it, or nothing."""
-    kind = files.not_a_file(folder)
+    kind = containment.not_a_file(folder)
     if kind not in (None, "a folder") or (folder.exists() and any(folder.iterdir())):
         raise OutputError(
             Problem(

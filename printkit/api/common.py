@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import files
+from printkit import containment, files
 from printkit.api import preflight
 from printkit.campaign import glyphs, translations
 from printkit.campaign.model import Campaign
@@ -66,7 +66,7 @@ def inputs(campaign: Campaign) -> list[Path]:
             p for p in (version.translation, version.brand.logo, version.picture) if p is not None
         ]
     for folder, pattern in (("templates", "**/*"), ("styles", "*.css")):
-        found += files.held_files(campaign.root, folder, pattern)[0]
+        found += containment.held_files(campaign.root, folder, pattern)[0]
     found += [p for p in (campaign.root / "councillors.csv",) if p.is_file()]  # lookup's table
     return list(dict.fromkeys(found))
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from printkit import files, postal
+from printkit import containment, files, postal
 from printkit.api import common, handoff, merged, preflight
 from printkit.api.common import (
     Outcome,
@@ -126,7 +126,7 @@ def _claimed(run: LetterRun, output: Path, targets: list[Path]) -> list[Path]:
 
 def _check_split_folder(folder: Path) -> None:
     """`--split` must name a folder, or a new one: not a file, a link or a device."""
-    kind = files.not_a_file(folder)
+    kind = containment.not_a_file(folder)
     if (folder.exists() and kind != "a folder") or kind == "a link":
         what = kind or "a file"
         raise OutputError(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from printkit import files, paper
+from printkit import files, stationery
 from printkit.api import common, preflight
 from printkit.api.common import (
     Outcome,
@@ -72,8 +72,8 @@ def claim(
 
 
 def check_offset(name: str, value: float) -> None:
-    """A printer's offset must be a number within paper.MAX_PRINTER_OFFSET mm."""
-    limit = paper.MAX_PRINTER_OFFSET
+    """A printer's offset must be a number within stationery.MAX_PRINTER_OFFSET mm."""
+    limit = stationery.MAX_PRINTER_OFFSET
     if not math.isfinite(value) or abs(value) > limit:
         raise PrintkitError(
             Problem(
@@ -223,7 +223,7 @@ def labels(location: Path | None, run: LabelRun) -> Outcome:
 def envelopes(location: Path | None, run: EnvelopeRun) -> Outcome:
     """One envelope-sized page per accepted row, in the letters' order."""
     campaign, _ = load(location, CLEAR, "envelopes")
-    envelope = paper.ENVELOPES[run.size or campaign.envelopes.size]
+    envelope = stationery.ENVELOPES[run.size or campaign.envelopes.size]
     options = envelopes_product.Options(envelope, run.to, run.return_address)
     fitter = envelopes_product.fitter(campaign, options)
     mailing, blocks, output, rejects = _mail_run(campaign, run, "envelopes", fitter)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import paper
+from printkit import paper, stationery
 from printkit.api import preflight
 from printkit.api.common import load, renderer, said, today
 from printkit.campaign import glyphs
@@ -74,7 +74,7 @@ def _labels(campaign: Campaign, _: Renderer, table: spreadsheet.Table) -> Docume
 
 
 def _envelopes(campaign: Campaign, _: Renderer, table: spreadsheet.Table) -> Document:
-    envelope = paper.ENVELOPES[campaign.envelopes.size]
+    envelope = stationery.ENVELOPES[campaign.envelopes.size]
     fitter = envelopes.fitter(campaign, envelopes.Options(envelope))
     return envelopes.document(campaign, _blocks(campaign, table, fitter, 2), envelope)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from printkit import files
+from printkit import containment
 
 DEFAULT_ACCENT = "#1f4e79"  # a dark blue: white text on it reads at 8.6:1
 MIN_CONTRAST = 4.5  # WCAG AA for white text on the accent colour
@@ -74,10 +74,10 @@ def picture_problem(root: Path, name: str) -> str | None:
 
 def image_problem(root: Path, name: str, what: str, kinds: tuple[str, ...]) -> str | None:
     """None when `name` is an image of one of `kinds` inside the folder, else what is wrong."""
-    outside = files.outside_reason(root, name, f"the {what} file")
+    outside = containment.outside_reason(root, name, f"the {what} file")
     if outside:
         return f"{outside}: copy it into the folder"
-    path = files.real(root / name)
+    path = containment.real(root / name)
     kind = path.suffix.lower()
     if kind not in kinds:
         names = sorted({KIND_NAMES[k] for k in kinds})

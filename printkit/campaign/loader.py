@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from printkit import files, paper
+from printkit import containment, stationery
 from printkit.campaign import branding, schema
 from printkit.campaign.model import Campaign, LetterSpec, SheetSpec
 from printkit.campaign.validator import Validator
@@ -27,10 +27,10 @@ def campaign_file(location: Path | None) -> Path:
     if location is None:
         location = example_campaign()
     if location.is_dir():
-        reason = files.outside_reason(location, CAMPAIGN_FILE, "the campaign file")
+        reason = containment.outside_reason(location, CAMPAIGN_FILE, "the campaign file")
         if reason:
             raise CampaignError(
-                Problem(reason, Location(location / CAMPAIGN_FILE), files.KEEP_INSIDE)
+                Problem(reason, Location(location / CAMPAIGN_FILE), containment.KEEP_INSIDE)
             )
         location = location / CAMPAIGN_FILE
     if not location.is_file():
@@ -112,13 +112,13 @@ def letter_of(path: Path, data: dict[str, Any], validator: Validator) -> LetterS
         return None
     source = path
     if "\n" not in raw and LETTER_FILE.search(raw.strip()):
-        reason = files.outside_reason(path.parent, raw.strip(), "letter.text")
+        reason = containment.outside_reason(path.parent, raw.strip(), "letter.text")
         if reason:
             validator.problems.append(
-                Problem(reason, validator.at("letter.text"), files.KEEP_INSIDE)
+                Problem(reason, validator.at("letter.text"), containment.KEEP_INSIDE)
             )
             return None
-        source = files.real(path.parent / raw.strip())
+        source = containment.real(path.parent / raw.strip())
         text = _read_letter(path, source, validator)
         if text is None:
             return None
@@ -232,14 +232,14 @@ def _check_picture(path: Path, data: dict[str, Any], validator: Validator) -> No
 def _check_held(root: Path, validator: Validator) -> None:
     """The campaign's own templates and styles must be files inside its folder."""
     for folder, pattern in (("templates", "**/*"), ("styles", "*.css")):
-        validator.problems.extend(files.held_files(root, folder, pattern)[1])
+        validator.problems.extend(containment.held_files(root, folder, pattern)[1])
 
 
 def _check_labels(data: dict[str, Any], validator: Validator) -> None:
     """Own sheets must fit the paper and not take a built-in name; `sheet` must name one."""
     labels = data.get("labels") or {}
     name, own = labels.get("sheet"), labels.get("sheets") or {}
-    for taken in sorted(set(own) & set(paper.LABEL_SHEETS)):
+    for taken in sorted(set(own) & set(stationery.LABEL_SHEETS)):
         hint = f"give your own sheet another name, e.g. 'my-{taken}'"
         where = validator.at(f"labels.sheets.{taken}")
         validator.problems.append(Problem(f"{taken} is a built-in sheet", where, hint))
@@ -251,8 +251,8 @@ def _check_labels(data: dict[str, Any], validator: Validator) -> None:
         if message:
             where = validator.at(f"labels.sheets.{key}")
             validator.problems.append(Problem(f"labels.sheets.{key}: {message}", where))
-    if name and name not in paper.LABEL_SHEETS and name not in own:
-        known = ", ".join(dict.fromkeys([*paper.LABEL_SHEETS, *own]))
+    if name and name not in stationery.LABEL_SHEETS and name not in own:
+        known = ", ".join(dict.fromkeys([*stationery.LABEL_SHEETS, *own]))
         hint = f"the sheets are: {known}; describe another under labels.sheets"
         where = validator.at("labels.sheet")
         validator.problems.append(Problem(f"labels.sheet: there is no sheet {name!r}", where, hint))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from printkit import paper
+from printkit import paper, stationery
 from printkit.campaign import branding
 from printkit.campaign.schema import MAY, MUST, ONLY, derived
 from printkit.campaign.schema import setting as _
@@ -50,7 +50,7 @@ def _count(value: float) -> str | None:
 
 
 def _offset(value: float) -> str | None:
-    limit = paper.MAX_PRINTER_OFFSET
+    limit = stationery.MAX_PRINTER_OFFSET
     if abs(value) <= limit:
         return None
     return f"{value:g} mm is more than any printer is off: at most {limit:g} mm either way"
@@ -141,9 +141,9 @@ class SheetSpec:
     pitch_x: float = _(0.0, check=_positive, help="a label's left edge to the next one's, mm")
     pitch_y: float = _(0.0, check=_positive, help="a label's top edge to the next one's, mm")
 
-    def sheet(self, name: str) -> paper.LabelSheet:
+    def sheet(self, name: str) -> stationery.LabelSheet:
         """The sheet as paper describes it; the pitch defaults to labels that touch."""
-        return paper.LabelSheet(
+        return stationery.LabelSheet(
             name=name,
             label=paper.Size(self.label_width, self.label_height),
             columns=int(self.columns),
@@ -165,10 +165,10 @@ class LabelSettings:
     sheets: Mapping[str, SheetSpec] = _({}, help="label sheets of your own, by name")
 
     @property
-    def known(self) -> Mapping[str, paper.LabelSheet]:
+    def known(self) -> Mapping[str, stationery.LabelSheet]:
         """The built-in sheets and the campaign's own."""
         own = {name: spec.sheet(name) for name, spec in self.sheets.items()}
-        return {**paper.LABEL_SHEETS, **own}
+        return {**stationery.LABEL_SHEETS, **own}
 
 
 @dataclass(frozen=True, kw_only=True)

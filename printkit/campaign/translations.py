@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from printkit import files, languages
+from printkit import containment, languages
 from printkit.campaign import loader, schema
 from printkit.campaign.model import Campaign
 from printkit.campaign.validator import Validator
@@ -82,9 +82,9 @@ def version(main: Campaign, tag: str) -> Campaign:
     if languages.same(tag, main.language):
         return main
     path = translation_file(main, tag)
-    outside = files.outside_reason(main.root, path.name, "the translation")
+    outside = containment.outside_reason(main.root, path.name, "the translation")
     if outside:
-        raise CampaignError(Problem(outside, Location(path), files.KEEP_INSIDE))
+        raise CampaignError(Problem(outside, Location(path), containment.KEEP_INSIDE))
     if not path.is_file():
         have = ", ".join(available(main))
         raise CampaignError(

@@ -30,8 +30,8 @@ from printkit.cli.options import (
     overwrite,
     strict,
 )
-from printkit.paper import MAX_PRINTER_OFFSET
 from printkit.render.pool import MAX_JOBS
+from printkit.stationery import MAX_PRINTER_OFFSET
 
 OFFSET = Millimetres(MAX_PRINTER_OFFSET)
 

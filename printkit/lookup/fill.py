@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from printkit import files, postal
+from printkit import containment, postal
 from printkit.errors import DataError, Location, Problem
 from printkit.lookup.services import Member, Place, Services, fold_name, members, places
 from printkit.mail import spreadsheet
@@ -196,9 +196,9 @@ def _read_councillors(root: Path | None) -> tuple[tuple[str, ...], dict[str, dic
     """councillors.csv: its extra columns, and its rows by ward code or folded ward (+ council)."""
     folder = root or Path.cwd()
     path = folder / COUNCILLORS_FILE
-    outside = files.outside_reason(folder, COUNCILLORS_FILE, "the councillors file")
+    outside = containment.outside_reason(folder, COUNCILLORS_FILE, "the councillors file")
     if outside:
-        raise DataError(Problem(outside, Location(path=path), files.KEEP_INSIDE))
+        raise DataError(Problem(outside, Location(path=path), containment.KEEP_INSIDE))
     if not path.is_file():
         raise DataError(
             Problem("there is no councillors file", Location(path=path), _COUNCILLORS_HINT)

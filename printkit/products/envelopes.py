@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from printkit import paper
+from printkit import stationery
 from printkit.campaign.model import Campaign
 from printkit.errors import PrintkitError, Problem
 from printkit.mail.outcomes import Addressed
@@ -23,31 +23,31 @@ PER_PART = 100  # envelopes rendered together: small enough to keep memory flat
 class Options:
     """Which envelope, who it goes to, and whether the return address is printed."""
 
-    envelope: paper.Envelope
+    envelope: stationery.Envelope
     to: str = "recipient"
     return_address: bool = False
 
 
-def delivery_space(envelope: paper.Envelope) -> Space:
+def delivery_space(envelope: stationery.Envelope) -> Space:
     """The delivery area: clear of the stamp corner and the bottom 15 mm."""
     box = envelope.delivery
     return Space(
         box.width,
         box.height,
-        paper.ENVELOPE_TYPE_SIZES,
-        paper.ENVELOPE_LINE_HEIGHT,
+        stationery.ENVELOPE_TYPE_SIZES,
+        stationery.ENVELOPE_LINE_HEIGHT,
         f"the {envelope.name.upper()} envelope's address area",
     )
 
 
-def return_space(envelope: paper.Envelope) -> Space:
+def return_space(envelope: stationery.Envelope) -> Space:
     """The small return address's area, top left."""
     box = envelope.sender
     return Space(
         box.width,
         box.height,
-        paper.RETURN_TYPE_SIZES,
-        paper.ENVELOPE_LINE_HEIGHT,
+        stationery.RETURN_TYPE_SIZES,
+        stationery.ENVELOPE_LINE_HEIGHT,
         "the return address area",
     )
 
@@ -85,15 +85,15 @@ def fitter(campaign: Campaign, options: Options) -> Fitter:
     return blocks
 
 
-def variables(envelope: paper.Envelope) -> dict[str, str]:
+def variables(envelope: stationery.Envelope) -> dict[str, str]:
     """The envelope's geometry as CSS custom properties."""
     mm = "{:g}mm".format
     values = {
         "envelope-width": mm(envelope.size.width),
         "envelope-height": mm(envelope.size.height),
-        "envelope-line-height": f"{paper.ENVELOPE_LINE_HEIGHT:g}",
+        "envelope-line-height": f"{stationery.ENVELOPE_LINE_HEIGHT:g}",
         # Capitals start at the area's top edge, not the top of the first line box.
-        "cap-pull": f"{-measure.cap_drop_em(paper.ENVELOPE_LINE_HEIGHT):.3f}em",
+        "cap-pull": f"{-measure.cap_drop_em(stationery.ENVELOPE_LINE_HEIGHT):.3f}em",
     }
     for name, box in (("delivery", envelope.delivery), ("return", envelope.sender)):
         values |= {
@@ -108,7 +108,7 @@ def variables(envelope: paper.Envelope) -> dict[str, str]:
 def document(
     campaign: Campaign,
     pieces: Sequence[tuple[Block, ...]],
-    envelope: paper.Envelope,
+    envelope: stationery.Envelope,
     first: int = 1,
 ) -> Document:
     """One page per envelope, landscape, to be printed at actual size; the first is the
@@ -139,7 +139,7 @@ def document(
 def parts(
     campaign: Campaign,
     pieces: Iterable[tuple[Block, ...]],
-    envelope: paper.Envelope,
+    envelope: stationery.Envelope,
     per_part: int = PER_PART,
 ) -> Iterator[Document]:
     """The envelopes as Documents of `per_part` envelopes each, made as they are asked for."""
@@ -149,6 +149,6 @@ def parts(
         first += len(group)
 
 
-def settings(campaign: Campaign, envelope: paper.Envelope) -> Document:
+def settings(campaign: Campaign, envelope: stationery.Envelope) -> Document:
     """How the envelopes' PDF is finished, without any envelope in it."""
     return dataclasses.replace(document(campaign, [], envelope), html="")

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from printkit import paper
+from printkit import paper, stationery
 from printkit.campaign.model import Campaign
 from printkit.errors import PrintkitError, Problem
 from printkit.mail.outcomes import Addressed
@@ -32,14 +32,14 @@ class Label:
 class Placement:
     """How the labels go on the sheets: which sheet, the first label used, a printer's shift."""
 
-    sheet: paper.LabelSheet
+    sheet: stationery.LabelSheet
     start: int = 1  # label number on the first sheet, counted across then down
     offset_x: float = 0.0
     offset_y: float = 0.0
     outline: bool = False  # draw each label's edge, for a test print on plain paper
 
 
-def choose_sheet(campaign: Campaign, name: str | None) -> paper.LabelSheet:
+def choose_sheet(campaign: Campaign, name: str | None) -> stationery.LabelSheet:
     """The sheet named on the command line, or the campaign's default one."""
     wanted = name or campaign.labels.sheet
     for key, sheet in campaign.labels.known.items():
@@ -54,7 +54,7 @@ def choose_sheet(campaign: Campaign, name: str | None) -> paper.LabelSheet:
     )
 
 
-def check_start(sheet: paper.LabelSheet, start: int) -> None:
+def check_start(sheet: stationery.LabelSheet, start: int) -> None:
     """`--start` must name a label on the sheet."""
     if not 1 <= start <= sheet.per_sheet:
         raise PrintkitError(
@@ -65,19 +65,19 @@ def check_start(sheet: paper.LabelSheet, start: int) -> None:
         )
 
 
-def space(sheet: paper.LabelSheet) -> Space:
+def space(sheet: stationery.LabelSheet) -> Space:
     """The writing area of one label: inside its edge by the inset, on every side."""
-    inset = 2 * paper.LABEL_INSET
+    inset = 2 * stationery.LABEL_INSET
     return Space(
         sheet.label.width - inset,
         sheet.label.height - inset,
-        paper.LABEL_TYPE_SIZES,
-        paper.LABEL_LINE_HEIGHT,
+        stationery.LABEL_TYPE_SIZES,
+        stationery.LABEL_LINE_HEIGHT,
         f"an {sheet.name} label's writing area",
     )
 
 
-def fitter(sheet: paper.LabelSheet, to: str) -> Fitter:
+def fitter(sheet: stationery.LabelSheet, to: str) -> Fitter:
     """A function giving a row's label block, or why its address does not fit a label."""
     area = space(sheet)
 
@@ -130,10 +130,10 @@ def variables(placement: Placement) -> dict[str, str]:
         "sheet-height": mm(sheet.sheet.height),
         "label-width": mm(sheet.label.width),
         "label-height": mm(sheet.label.height),
-        "label-inset": mm(paper.LABEL_INSET),
-        "label-line-height": f"{paper.LABEL_LINE_HEIGHT:g}",
+        "label-inset": mm(stationery.LABEL_INSET),
+        "label-line-height": f"{stationery.LABEL_LINE_HEIGHT:g}",
         # Capitals start at the inset, not the top of the first line box below it.
-        "cap-pull": f"{-measure.cap_drop_em(paper.LABEL_LINE_HEIGHT):.3f}em",
+        "cap-pull": f"{-measure.cap_drop_em(stationery.LABEL_LINE_HEIGHT):.3f}em",
     }
 
 

@@ -14,10 +14,12 @@ import itertools
 import multiprocessing
 import os
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, TypeVar
 
 from printkit import files
@@ -26,11 +28,24 @@ Task = TypeVar("Task")
 Result = TypeVar("Result")
 IN_FLIGHT = 2  # tasks queued per worker: enough to keep it busy, few enough to keep memory flat
 MAX_JOBS = 64
+SOCKET_ROOM = 70  # characters of TMPDIR that leave room for the fork server's socket name
 
 
 def default_jobs() -> int:
     """All the cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def context() -> ForkServerContext | SpawnContext:
+    """How workers start: from the fork server, unless its socket's path would not fit.
+
+    The server listens on a socket under the temporary folder, and a socket's path is at
+    most about 107 bytes; under a deeper TMPDIR workers are spawned instead (slower to
+    start, the same work).
+    """
+    if len(tempfile.gettempdir()) > SOCKET_ROOM:
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("forkserver")
 
 
 def in_order(
@@ -51,12 +66,14 @@ def in_order(
     # Workers start from a clean server process rather than a copy of this one, so they
     # do not carry the whole spreadsheet with them. It is started here, before any submit
     # holds the stop signals, so that it and its workers take them as usual.
-    from multiprocessing import forkserver
+    started = context()
+    if started.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
 
-    forkserver.ensure_running()
+        forkserver.ensure_running()
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, MAX_JOBS),
-        mp_context=multiprocessing.get_context("forkserver"),
+        mp_context=started,
         initializer=_start_worker,
         initargs=(initializer, initargs),
     )

@@ -22,7 +22,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from printkit import files, languages
+from printkit import containment, languages
 from printkit.errors import CampaignError, Location, PrintkitError, Problem
 from printkit.resources import asset_path
 
@@ -61,7 +61,7 @@ class ContainedLoader(jinja2.BaseLoader):
             if not (candidate.exists() or candidate.is_symlink()):
                 continue
             relative = os.path.relpath(candidate, root)
-            path = files.contained(root, relative, "the template")
+            path = containment.contained(root, relative, "the template")
             return _read_template(path, candidate), str(candidate), lambda: True
         raise jinja2.TemplateNotFound(template)
 
@@ -162,7 +162,7 @@ def template_problem(error: Exception, name: str, roots: Sequence[Path]) -> Prob
         return Problem(f"this template is not allowed to do that: {error}", where, _SANDBOX_HINT)
     if isinstance(error, jinja2.UndefinedError):
         return Problem(f"template {name}: {error.message}", where, _SANDBOX_HINT)
-    if where is None or not any(files.inside(str(where.path), [root]) for root in roots):
+    if where is None or not any(containment.inside(str(where.path), [root]) for root in roots):
         return None
     return Problem(f"this template failed: {type(error).__name__}: {error}", where)
 

@@ -7,7 +7,6 @@ does not). The server sends the file and deletes the folder.
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import time
 import zipfile
@@ -22,10 +21,11 @@ from printkit.api import rows
 from printkit.errors import PrintkitError
 from printkit.products.batch import Progress
 from printkit.profiles import CLEAR, Look
+from printkit.render import pool
 
 KINDS = ("letters", "labels", "envelopes", "rejects", "manifest", "all")
 GRACE = 3.0  # seconds a cancelled run has to stop by itself before it is ended
-CONTEXT = multiprocessing.get_context("forkserver")
+CONTEXT = pool.context()
 
 
 class Cancelled(Exception):

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import math
-import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from printkit.api import previews
+from printkit.render import pool
 
 Result = TypeVar("Result")
 
@@ -42,7 +42,7 @@ class RenderPool:
     def _start(self) -> Executor:
         return ProcessPoolExecutor(
             self.workers,
-            mp_context=multiprocessing.get_context("forkserver"),
+            mp_context=pool.context(),
             initializer=previews.start_worker,
         )
 

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from conftest import PdfView, accent_room
 from test_labels import clean_rows, label_lines, read_rejects, write_rows
 
-from printkit import api, paper
+from printkit import api, paper, stationery
 from printkit.cli import main
 from printkit.errors import PrintkitError
 
-DL = paper.ENVELOPES["dl"]
-C5 = paper.ENVELOPES["c5"]
+DL = stationery.ENVELOPES["dl"]
+C5 = stationery.ENVELOPES["c5"]
 SLACK = 0.3  # mm: a glyph box may reach a little past where it is set
 
 

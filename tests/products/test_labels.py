@@ -12,13 +12,13 @@ import supporters
 from click.testing import CliRunner
 from conftest import PdfView, accent_room
 
-from printkit import api, paper
+from printkit import api, paper, stationery
 from printkit.cli import main
 from printkit.errors import CampaignError, PrintkitError
 
-L7160 = paper.LABEL_SHEETS["L7160"]
-INSET = paper.LABEL_INSET
-TOP = INSET + accent_room(paper.LABEL_TYPE_SIZES[0])  # capitals: Ŵ's circumflex at the inset
+L7160 = stationery.LABEL_SHEETS["L7160"]
+INSET = stationery.LABEL_INSET
+TOP = INSET + accent_room(stationery.LABEL_TYPE_SIZES[0])  # capitals: Ŵ's circumflex at the inset
 NEAR = 0.5  # mm: how close a measured position must be to where it belongs
 
 
@@ -118,7 +118,7 @@ def test_start_5_puts_the_first_address_in_row_2_column_2(tmp_path: Path) -> Non
 def test_every_labels_text_stays_inside_its_label(tmp_path: Path) -> None:
     long_names = clean_rows(25, mp="Dame Philippa Featherstone-Smith{n}")  # 9 pt fits
     _, view = render(tmp_path, long_names, sheet="L7159", to="recipient")
-    sheet = paper.LABEL_SHEETS["L7159"]
+    sheet = stationery.LABEL_SHEETS["L7159"]
     cells = [sheet.cell(i) for i in range(sheet.per_sheet)]
     for page in range(len(view.pages)):
         for word in view.words(page):

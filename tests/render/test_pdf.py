@@ -9,7 +9,7 @@ import pytest
 
 from printkit import api
 from printkit.errors import CampaignError
-from printkit.render import pdf, templating
+from printkit.render import fetch, pdf, templating
 from printkit.resources import asset_path
 
 LETTER = "Dear [MP name],\n\nPlease act.\n\nYours sincerely,\n\n[Your name]\n"
@@ -36,7 +36,7 @@ def override(folder: Path, name: str, text: str) -> None:
 
 
 def test_fetcher_refuses_files_outside_the_campaign(tmp_path: Path) -> None:
-    fetcher = pdf.SafeFetcher([tmp_path])
+    fetcher = fetch.SafeFetcher([tmp_path])
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert fetcher.fetch((tmp_path / "logo.svg").as_uri()).read().startswith(b"<svg")
     with pytest.raises(ValueError, match="only files inside the campaign folder"):
@@ -48,7 +48,7 @@ def test_fetcher_refuses_files_outside_the_campaign(tmp_path: Path) -> None:
 
 def test_fetcher_refuses_the_network_without_connecting(no_network: list[object]) -> None:
     with pytest.raises(ValueError, match="never fetches from the network"):
-        pdf.SafeFetcher([]).fetch("http://example.com/tracker.png")
+        fetch.SafeFetcher([]).fetch("http://example.com/tracker.png")
     assert no_network == []
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -65,3 +67,17 @@ def test_a_stopped_pool_ends_its_workers_and_fork_server_at_once() -> None:
     assert time.monotonic() - started < 3
     time.sleep(0.2)
     assert [pid for pid in running if alive(pid)] == []
+
+
+def test_workers_start_under_a_temporary_folder_too_deep_for_a_fork_server(tmp_path) -> None:
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    script = (
+        "from printkit.render import pool\n"
+        "print(pool.context().get_start_method(), list(pool.in_order(abs, [-1, -2, -3], 2)))\n"
+    )
+    env = {**os.environ, "TMPDIR": str(deep)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("[")[0].strip() == "spawn"
+    assert done.stdout.strip().endswith("[1, 2, 3]")
