@@ -45,7 +45,8 @@ PROFILES: dict[str, Profile] = {
             smallest=16,
             variables={"body-size": "18pt", "line-height": "1.5", "caption-size": "16pt"},
             stylesheet="profile-large.css",
-            window_sizes=(16,),
+            # Royal Mail reads the window, not the supporter: a long address steps down.
+            window_sizes=(16, 14, 12, 11, 10),
             window_line_height=1.15,  # .recipient in profile-large.css
         ),
         Profile(

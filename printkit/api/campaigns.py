@@ -63,7 +63,7 @@ def check_all(
         if data is None or errors:
             return Checked(tuple(errors), tuple(warnings))
         table = spreadsheet.read_table(data, mapping)
-        mailing = mailing_module.prepare(campaign, table, rows, look.spec)
+        mailing = mailing_module.prepare(campaign, table, rows)
         errors += preflight.check_letter(campaign, pdf, look)
         if errors:
             return Checked(tuple(errors), tuple(warnings))

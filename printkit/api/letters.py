@@ -81,9 +81,7 @@ def letters(
             use_cache=run.use_cache,
         )  # fmt: skip
         found = counts.summary(postal.RECIPIENT_LABELS[campaign.letter.to].split()[0]) + "; "
-    mailing = outcomes.prepare(
-        campaign, table, run.rows, look.spec, keep_duplicates=run.keep_duplicates
-    )
+    mailing = outcomes.prepare(campaign, table, run.rows, keep_duplicates=run.keep_duplicates)
     mailing = ordering.ordered(mailing, run.sort, run.layout.bundle or run.layout.split_by)
     output = run.output or default_output(campaign, "letters")
     rejects = run.rejects or (
@@ -231,7 +229,7 @@ def filled_letter(
     campaign, look = load(location, look, "letter")
     table = spreadsheet.Table(Path("--fill"), tuple(fill), (spreadsheet.Row(2, dict(fill)),))
     try:
-        mailing = outcomes.prepare(campaign, table, profile=look.spec)
+        mailing = outcomes.prepare(campaign, table)
     except DataError as error:
         raise DataError([Problem(p.message.replace("no column for", "no --fill for"))
                          for p in error.problems[1:]]) from None  # fmt: skip

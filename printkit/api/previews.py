@@ -159,7 +159,7 @@ def row_letter(
 ) -> Picture:
     """The letter of one spreadsheet row (numbered as the spreadsheet shows it)."""
     campaign, look = load(location, look, "letter")
-    mailing = outcomes.prepare(campaign, table, range(number, number + 1), look.spec)
+    mailing = outcomes.prepare(campaign, table, range(number, number + 1))
     if mailing.rejects:
         reject = mailing.rejects[0]
         raise DataError(Problem(reject.reason, table.where(reject.row, reject.column)))
@@ -186,7 +186,7 @@ def one_letter(
     empty = [label for label in needed if not table.value(table.rows[0], label)]
     if empty:  # every missing field at once, rather than the first a row is rejected for
         raise DataError([Problem(f"[{label}] is empty", Location(field=label)) for label in empty])
-    mailing = outcomes.prepare(campaign, table, profile=look.spec)
+    mailing = outcomes.prepare(campaign, table)
     if mailing.rejects:
         reject = mailing.rejects[0]
         raise DataError(Problem(reject.reason, table.where(reject.row, reject.column)))

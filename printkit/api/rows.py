@@ -100,7 +100,7 @@ def report(location: Path | None, table: spreadsheet.Table, look: Look = CLEAR) 
         for label in labels(campaign)
     )
     try:
-        mailing = outcomes.prepare(campaign, table, profile=look.spec)
+        mailing = outcomes.prepare(campaign, table)
     except DataError as error:
         return Report(table.headers, matches, (), "", error.problems)
     warnings: dict[int, list[str]] = {}

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from printkit import paper, postal
+from printkit import postal
 from printkit.campaign import placeholders
 from printkit.campaign.model import Campaign
 from printkit.errors import DataError, Problem
@@ -16,8 +16,7 @@ from printkit.mail import duplicates, status
 from printkit.mail.headers import ADDRESS_FIELDS, OPT_OUT_FIELD, TRUE_VALUES
 from printkit.mail.spreadsheet import Row, Table
 from printkit.names import fold, shows, without_controls
-from printkit.profiles import PROFILES, Profile
-from printkit.render import measure
+from printkit.profiles import PROFILES
 
 SENDER_NAME = "Your name"
 POSTCODE = "Postcode"
@@ -148,22 +147,22 @@ def prepare(
     campaign: Campaign,
     table: Table,
     rows: range | None = None,
-    profile: Profile = CLEAR_PRINT,
     *,
     keep_duplicates: bool = False,
 ) -> Mailing:
     """Address every row in `rows` (all by default), or reject it with the reason.
 
-    `profile` sets the type sizes the recipient's block must fit the envelope window at.
-    The same person twice is rejected as a duplicate of the first row, unless
-    `keep_duplicates`; a person who opted out in one row is not written to from another.
+    Whether the recipient's block fits the envelope window is the preflight's to say, on
+    the laid-out letter (products/letter.py), not a guess made here. The same person twice
+    is rejected as a duplicate of the first row, unless `keep_duplicates`; a person who
+    opted out in one row is not written to from another.
     """
     check_columns(campaign, table)
     chosen = [row for row in table.rows if rows is None or row.number in rows]
     letters: list[Addressed] = []
     rejects: list[Reject] = []
     for row in chosen:
-        outcome = address_row(campaign, table, row, profile)
+        outcome = address_row(campaign, table, row)
         if isinstance(outcome, Addressed):
             letters.append(outcome)
         else:
@@ -221,9 +220,7 @@ def opted_out(table: Table, row: Row) -> str | None:
     return None
 
 
-def address_row(
-    campaign: Campaign, table: Table, row: Row, profile: Profile = CLEAR_PRINT
-) -> Addressed | Reject:
+def address_row(campaign: Campaign, table: Table, row: Row) -> Addressed | Reject:
     """One row as an addressed letter, or the first reason it cannot be one."""
     said_no = opted_out(table, row)
     if said_no:
@@ -242,23 +239,10 @@ def address_row(
         return Reject(row, error.reason, table.column_for(POSTCODE), "postcode")
     name = table.value(row, recipient_label(campaign))
     lines = postal.recipient_lines(campaign.letter.to, name, campaign.letter.recipient_address)
-    problem = _window_problem(campaign, lines, profile)
-    if problem:
-        return Reject(row, problem, table.column_for(recipient_label(campaign)), "window")
     values = {
         fold(label): without_controls(table.value(row, label)) for label in letter_labels(campaign)
     }
     return Addressed(row, sender, lines, values)
-
-
-def _window_problem(campaign: Campaign, lines: Iterable[str], profile: Profile) -> str | None:
-    """Why the recipient block cannot show through the envelope window, if it cannot."""
-    window = paper.WINDOWS[campaign.letter.window]
-    if window.name == "none":
-        return None
-    return measure.window_problem(
-        list(lines), window.width, window.height, profile.window_sizes, profile.window_line_height
-    )
 
 
 def summary(mailing: Mailing, made: str, rejects_path: str | None, count: int = -1) -> str:

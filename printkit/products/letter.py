@@ -25,6 +25,7 @@ STYLESHEETS = ("base.css", "letter.css")
 OWN_WORDS_RULES = 5
 SENDER_NAME = fold("Your name")
 _BLANK_MARK = "\ufffc"  # stands in for the recipient's name while its form of address is set
+KINDS = {"window block": "window"}  # a reject kind by the region found wrong (else "page")
 RECIPIENT = "recipient"  # stands for the campaign's recipient placeholder (MP name, ...)
 # What fills each region of the letter: the campaign.yaml key behind it, and the row's
 # field; a problem found in a region is the campaign's, or the row's, accordingly.
@@ -152,7 +153,8 @@ class LetterTemplate:
         if finding.kind == MISSING:
             packages = " ".join(sorted({fonts.package_for(c) for c in finding.chars}))
             reason += f"; a font that draws it: apt install {packages}"
-        return reason, blamed, "glyph" if finding.kind == MISSING else "page"
+        kind = "glyph" if finding.kind == MISSING else KINDS.get(finding.region or "", "page")
+        return reason, blamed, kind
 
 
 def _isolated(fill: Fill) -> Fill:

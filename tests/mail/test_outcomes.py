@@ -62,29 +62,6 @@ def write_csv(path: Path, text: str) -> records.Table:
     return records.read_table(path)
 
 
-def test_address_too_long_for_the_window_is_rejected(make_campaign, tmp_path: Path) -> None:
-    folder = make_campaign("title: T\nletter: {text: letter.md}\n", "Dear [MP name],\n")
-    table = write_csv(
-        tmp_path / "s.csv",
-        "Name,Postcode,MP name\nJo,LS1 1AA,"
-        "The Right Honourable Sir Bartholomew Fortescue-Smythe-Wellington KC\n",
-    )
-    result = mailing.prepare(campaign.load(folder), table)
-    (reject,) = result.rejects
-    assert "mm wide" in reject.reason and "envelope window is 76 mm" in reject.reason
-
-
-def test_councillor_address_with_too_many_lines_is_rejected(make_campaign, tmp_path) -> None:
-    folder = make_campaign(
-        "title: T\nletter:\n  to: councillor\n  text: letter.md\n"
-        f"  recipient_address: {LONG_ADDRESS}\n",
-        "Dear [Councillor name],\n",
-    )
-    table = write_csv(tmp_path / "s.csv", "Name,Postcode,Councillor name\nJo,LS1 1AA,Smith\n")
-    (reject,) = mailing.prepare(campaign.load(folder), table).rejects
-    assert reject.reason == "the address has 7 lines; the envelope window holds at most 6 at 10 pt"
-
-
 def test_plain_envelopes_have_no_window_limit(make_campaign, tmp_path) -> None:
     folder = make_campaign(
         "title: T\nletter:\n  to: councillor\n  window: none\n  text: letter.md\n"
@@ -130,18 +107,3 @@ def test_summary_line(example, tmp_path: Path) -> None:
         "38 letters, 2 rows rejected (1 postcode not valid, 1 required field empty; see"
         " rejects.csv), 1 blank row skipped"
     )
-
-
-def test_large_print_checks_the_window_at_its_own_size(make_campaign, tmp_path) -> None:
-    from printkit.profiles import PROFILES
-
-    folder = make_campaign(
-        "title: T\nletter:\n  to: councillor\n  text: letter.md\n"
-        "  recipient_address: [Civic Centre, Town Hall Square, SPRINGFIELD, SP1 1AA]\n",
-        "Dear [Councillor name],\n",
-    )
-    table = write_csv(tmp_path / "s.csv", "Name,Postcode,Councillor name\nJo,LS1 1AA,Smith\n")
-    loaded = campaign.load(folder)
-    assert len(mailing.prepare(loaded, table).letters) == 1  # 5 lines fit at 11 pt
-    (reject,) = mailing.prepare(loaded, table, profile=PROFILES["large"]).rejects
-    assert reject.reason == "the address has 5 lines; the envelope window holds at most 4 at 16 pt"

@@ -17,7 +17,6 @@ import readback
 from conftest import write_campaign
 
 from printkit import api, paper
-from printkit.errors import CampaignError
 from printkit.profiles import Look
 from printkit.render import fonts
 
@@ -186,17 +185,16 @@ def test_a_long_name_is_cut_in_the_running_header_never_over_the_page_number(
     ).problems
 
 
-def test_a_six_line_address_fits_at_10_pt_but_large_print_says_why_not(
-    council: Path, tmp_path: Path
+@pytest.mark.parametrize("profile", ["clear", "large", "dyslexia"])
+def test_a_long_council_address_shows_whole_in_the_window_in_every_profile(
+    council: Path, tmp_path: Path, profile: str
 ) -> None:
-    with pytest.raises(CampaignError) as caught:
-        api.letter(council, tmp_path / "large.pdf", Look("large"))
-    (first, *_) = caught.value.problems
-    assert str(first.where).endswith("campaign.yaml:25:5")  # letter.recipient_address
-    assert "'LL77 7TW' runs" in first.message and "past the bottom edge of the window block" in (
-        first.message
-    )
-    assert not (tmp_path / "large.pdf").exists()
+    # Royal Mail reads the window, not the supporter: large print steps its address down.
+    target = tmp_path / f"{profile}.pdf"
+    api.letter(council, target, Look(profile))
+    expect = [(1, line, ZONE, "the window zone") for line in ADDRESS]
+    report = readback.check(target.read_bytes(), expect=expect)
+    assert report, report.problems
 
 
 def test_check_reports_what_the_render_would(council: Path) -> None:
@@ -207,5 +205,22 @@ def test_check_reports_what_the_render_would(council: Path) -> None:
         expected.discard(14)
     assert rows == expected
     assert checked.summary.startswith(f"{13 - len(expected)} letters would print, ")
-    large = api.check_all(council, look=Look("large"))
-    assert any("window block" in problem.message for problem in large.errors)
+    assert not api.check_all(council, look=Look("large")).errors
+
+
+def test_a_name_too_long_for_the_window_is_a_reject_saying_by_how_much(
+    council: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "long.csv"
+    text = (council / "supporters.csv").read_text(encoding="utf-8-sig")
+    header, first, second = list(csv.reader(text.splitlines()))[:3]
+    recipient = next(i for i, name in enumerate(header) if name.lower().startswith("councillor"))
+    long = list(second)
+    long[recipient] = " ".join(["Councillor Bartholomew Fortescue-Smythe-Wellington"] * 4)
+    with data.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([header, first, long])
+    outcome = api.letters(council, api.LetterRun(data, tmp_path / "l.pdf", jobs=1))
+    assert outcome.summary.startswith("1 letter, 1 row rejected (1 address too long for the window")
+    rejected = (tmp_path / "l-rejects.csv").read_text(encoding="utf-8").splitlines()
+    (reject,) = list(csv.DictReader(rejected))
+    assert "window block" in reject["reason"] and " mm " in reject["reason"], reject
