@@ -139,6 +139,7 @@ def stop_a_run(tmp_path: Path, point: str, name: str) -> None:
     assert f"stopped ({'Ctrl-C' if name == 'SIGINT' else name})" in stderr
 
 
+@pytest.mark.slow
 def test_sigterm_while_the_pdf_streams_in(tmp_path: Path) -> None:
     stop_a_run(tmp_path, "while the pdf streams in", "SIGTERM")
 

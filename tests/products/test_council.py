@@ -197,6 +197,7 @@ def test_a_long_council_address_shows_whole_in_the_window_in_every_profile(
     assert report, report.problems
 
 
+@pytest.mark.slow
 def test_check_reports_what_the_render_would(council: Path) -> None:
     checked = api.check_all(council, council / "supporters.csv")
     rows = {problem.where.row for problem in checked.errors if problem.where}

@@ -37,6 +37,7 @@ def pages_of(data: bytes) -> int:
         document.close()
 
 
+@pytest.mark.slow
 def test_an_excel_export_shows_every_row_and_its_rejects(bus_campaign, local, tmp_path) -> None:
     client = local(bus_campaign)
     answer = upload(client, messy(tmp_path))
@@ -53,6 +54,7 @@ def test_an_excel_export_shows_every_row_and_its_rejects(bus_campaign, local, tm
     assert "guessed: First name + Last name" in page
 
 
+@pytest.mark.slow
 def test_a_file_that_is_not_csv_is_refused_clearly(bus_campaign, local) -> None:
     client = local(bus_campaign)
     workbook = upload(client, b"PK\x03\x04" + bytes(200), "export.xlsx")
@@ -69,6 +71,7 @@ def test_an_upload_over_the_limit_is_refused(bus_campaign, local) -> None:
     assert "export.csv" not in client.get("/supporters").text
 
 
+@pytest.mark.slow
 def test_the_columns_can_be_chosen(bus_campaign, local, tmp_path) -> None:
     client = local(bus_campaign)
     page = upload(client, messy(tmp_path)).text
@@ -91,6 +94,7 @@ def test_a_rows_letter_can_be_seen(bus_campaign, local, tmp_path) -> None:
     assert rejected.status_code == 422 and "not a valid UK postcode" in rejected.json()["error"][0]
 
 
+@pytest.mark.slow
 def test_one_click_makes_letters_rejects_and_manifest(bus_campaign, local, tmp_path) -> None:
     client = local(bus_campaign)
     csrf = csrf_of(upload(client, messy(tmp_path)).text)
@@ -165,6 +169,7 @@ def test_a_long_run_shows_progress_and_can_be_cancelled(bus_campaign, local, tmp
     assert not list(client.app.state.workspace.temp.glob("job-*"))
 
 
+@pytest.mark.slow
 def test_the_lookup_fails_clearly_offline(bus_campaign, local, tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PRINTKIT_POSTCODES_URL", "http://127.0.0.1:9/")
     monkeypatch.setenv("PRINTKIT_MEMBERS_URL", "http://127.0.0.1:9/")

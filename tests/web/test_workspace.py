@@ -55,6 +55,7 @@ def leaves(spec: schema.Spec, prefix: str = "") -> list[tuple[str, schema.Spec]]
     return found
 
 
+@pytest.mark.slow
 def test_every_route_is_403_without_the_token(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     client.cookies.clear()
@@ -74,6 +75,7 @@ def test_every_route_is_403_without_the_token(bus_campaign: Path, local) -> None
     assert client.get("/").status_code == 200
 
 
+@pytest.mark.slow
 def test_pages_carry_a_strict_content_security_policy(bus_campaign: Path, local) -> None:
     headers = local(bus_campaign).get("/").headers
     assert "script-src 'self'" in headers["content-security-policy"]
@@ -82,6 +84,7 @@ def test_pages_carry_a_strict_content_security_policy(bus_campaign: Path, local)
     assert headers["x-frame-options"] == "DENY"
 
 
+@pytest.mark.slow
 def test_a_form_without_its_csrf_token_is_refused(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
@@ -98,6 +101,7 @@ def test_a_form_without_its_csrf_token_is_refused(bus_campaign: Path, local) -> 
     assert (bus_campaign / "campaign.yaml").read_text() == before
 
 
+@pytest.mark.slow
 def test_the_form_has_every_campaign_field_with_its_help(bus_campaign: Path, local) -> None:
     page = local(bus_campaign).get("/").text
     for key, spec in leaves(schema.spec_of(Campaign)):
@@ -126,6 +130,7 @@ def test_problems_show_beside_their_fields(make_campaign, local) -> None:
     assert "not an email address" not in section(page, "problems-accent")
 
 
+@pytest.mark.slow
 def test_a_draft_is_checked_with_the_loader(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
@@ -138,6 +143,7 @@ def test_a_draft_is_checked_with_the_loader(bus_campaign: Path, local) -> None:
     assert any("not an email address" in p for p in problems["organisation.email"])
 
 
+@pytest.mark.slow
 def test_saving_writes_a_checked_campaign_and_keeps_the_old_one(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
@@ -159,6 +165,7 @@ def test_saving_writes_a_checked_campaign_and_keeps_the_old_one(bus_campaign: Pa
     assert "Diolch" not in (bus_campaign / "letter.md.previous").read_text()
 
 
+@pytest.mark.slow
 def test_a_campaign_with_problems_is_not_saved(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
@@ -170,6 +177,7 @@ def test_a_campaign_with_problems_is_not_saved(bus_campaign: Path, local) -> Non
     assert not (bus_campaign / "campaign.yaml.previous").exists()
 
 
+@pytest.mark.slow
 def test_the_example_is_saved_into_a_new_folder(local, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     client = local(None)
@@ -184,6 +192,7 @@ def test_the_example_is_saved_into_a_new_folder(local, tmp_path: Path, monkeypat
     assert "Campaign folder" in client.get("/").text
 
 
+@pytest.mark.slow
 def test_proofs_follow_the_draft(bus_campaign: Path, local) -> None:
     client = local(bus_campaign)
     form = form_of(client.get("/").text)
@@ -218,6 +227,7 @@ def test_every_product_has_a_proof(bus_campaign: Path, local) -> None:
     assert client.get("/proofs/saved/banner").status_code == 404
 
 
+@pytest.mark.slow
 def test_a_new_campaign_starts_from_the_example(bus_campaign: Path, local, tmp_path: Path) -> None:
     client = local(bus_campaign)
     csrf = csrf_of(client.get("/").text)
