@@ -19,6 +19,7 @@ from printkit.products import registry
 from printkit.profiles import CLEAR, Look
 from printkit.render import pool, stream
 from printkit.render.pdf import Document, Renderer
+from printkit.render.preflight import Finding
 
 
 @dataclass(frozen=True)
@@ -124,21 +125,9 @@ def write_product(
     """
     staged = outputs.path(target)  # checked before the work, not after it
     result = renderer(campaign, look).render(document)
-    problems = preflight.campaign_problems(campaign, document.name, result.findings, sources or {})
-    if problems:
-        raise CampaignError(problems)
-    overflows = []
-    if pages and result.pages > pages:
-        overflows.append(f"content: too long for {pages} page{'s' if pages > 1 else ''}")
-    warnings = strictly(
-        (
-            *glyphs.campaign_warnings(campaign),
-            *document.notes,
-            *said(result.warnings),
-            *said(_overflow_warnings(document, overflows)),
-        ),
-        strict,
-    )
+    said_by = (*document.notes, *said(result.warnings))
+    made = _Made(result.pages, result.findings, said_by)
+    warnings = _checked(campaign, document, made, sources or {}, pages, strict)
     staged.write_bytes(result.data)
     return Outcome((Written(target, result.pages),), warnings, summary)
 
@@ -162,21 +151,44 @@ def stream_product(
     rendered = stream.render_parts(campaign.root, look, parts, pool.default_jobs())
     with contextlib.closing(rendered):
         stream.write_joined(outputs.path(target), tally.take(rendered), finishing, look)
-    problems = preflight.campaign_problems(campaign, finishing.name, tally.findings, {})
-    if problems:  # the preflight's pass let no row's finding through: this is the campaign's
+    # The preflight's pass let no row's finding through: what is left is the campaign's.
+    made = _Made(tally.pages, tally.findings, said(tally.warnings))
+    warnings = _checked(campaign, finishing, made, {}, pages, strict)
+    return Outcome((Written(target, tally.pages),), warnings, summary)
+
+
+@dataclass(frozen=True)
+class _Made:
+    """What rendering a product gave: its pages, the preflight's findings, its warnings."""
+
+    pages: int
+    findings: tuple[Finding, ...]
+    warnings: tuple[Problem, ...]
+
+
+def _checked(
+    campaign: Campaign,
+    document: Document,
+    made: _Made,
+    sources: Mapping[str, str | None],
+    pages: int,
+    strict: bool,
+) -> tuple[Problem, ...]:
+    """The product's warnings; a CampaignError for what the preflight found on its pages."""
+    problems = preflight.campaign_problems(campaign, document.name, made.findings, sources)
+    if problems:
         raise CampaignError(problems)
     overflows = []
-    if pages and tally.pages > pages:
+    if pages and made.pages > pages:
         overflows.append(f"content: too long for {pages} page{'s' if pages > 1 else ''}")
-    warnings = strictly(
+    return strictly(
         (
             *glyphs.campaign_warnings(campaign),
-            *said(tally.warnings),
-            *said(_overflow_warnings(finishing, overflows)),
+            *made.warnings,
+            *said(_overflow_warnings(document, overflows)),
         ),
         strict,
     )
-    return Outcome((Written(target, tally.pages),), warnings, summary)
 
 
 def _overflow_warnings(document: Document, overflows: Iterable[str]) -> list[str]:
