@@ -1,12 +1,15 @@
-"""Time personalised letters: printkit against a plain WeasyPrint loop and against Typst.
+"""Time personalised letters: printkit's two engines, a plain WeasyPrint loop and Typst.
 
-    python benchmarks/letters.py --rows 1000            # all three engines
-    python benchmarks/letters.py --rows 10000 --engines printkit
+    python benchmarks/letters.py --rows 1000            # every engine, the same letters
+    python benchmarks/letters.py --rows 10000 --engines printkit,typst
+    python benchmarks/letters.py --rows 1000 --profile  # where printkit's time goes
 
 Each engine runs in its own process on the same synthetic rows; the script prints
 wall time, time per letter, peak memory (the process and its workers, shared pages
-counted once) and
-the ratios to printkit. Typst needs the `typst` package (`pip install typst`).
+counted once), PDF size per letter, how many letters printkit composed from shared
+shapes and how many it laid out in full, and the ratios to printkit and to Typst.
+Typst needs the `typst` package (`pip install -e ".[bench]"`). Timings depend on
+what else the machine is doing: the load average is printed with them.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
-ENGINES = ("printkit", "weasyprint-loop", "typst")
+ENGINES = ("printkit", "printkit-full", "weasyprint-loop", "typst")
 
 
 def write_rows(path: Path, count: int) -> None:
@@ -34,15 +39,27 @@ def write_rows(path: Path, count: int) -> None:
                              f"Member {n}"])  # fmt: skip
 
 
-def run_printkit(data: Path, out: Path, jobs: int) -> int:
-    from printkit import api
+def run_printkit(data: Path, out: Path, jobs: int, engine: str = "fast") -> str:
+    """The `printkit letter --data` command, as a user runs it."""
+    import contextlib
+    import io
 
-    run = api.LetterRun(data, output=out / "printkit.pdf", jobs=jobs)
-    api.letters(None, run)
-    return run.output.stat().st_size if run.output else 0
+    from printkit.cli import main
+
+    target = out / "printkit.pdf"
+    args = ["letter", "--data", str(data), "-o", str(target), "--engine", engine, "--verbose"]
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):
+        main([*args, *(["--jobs", str(jobs)] if jobs else [])], standalone_mode=False)
+    paths = said.getvalue().strip().rsplit("(", 1)[-1].rstrip(")")
+    return f"{target.stat().st_size} {paths}"
 
 
-def run_weasyprint_loop(data: Path, out: Path, jobs: int) -> int:
+def run_printkit_full(data: Path, out: Path, jobs: int) -> str:
+    return run_printkit(data, out, jobs, engine="full")
+
+
+def run_weasyprint_loop(data: Path, out: Path, jobs: int) -> str:
     """What a first script would do: one WeasyPrint document per letter, styles re-read each time."""
     from weasyprint import CSS, HTML
 
@@ -64,7 +81,7 @@ def run_weasyprint_loop(data: Path, out: Path, jobs: int) -> int:
         target = out / f"loop-{number}.pdf"
         HTML(string=html, base_url=str(loaded.root)).write_pdf(target, stylesheets=sheets)
         size += target.stat().st_size
-    return size
+    return str(size)
 
 
 TYPST_LETTER = """#set page(paper: "a4", margin: (top: 14mm, rest: 20mm))
@@ -87,7 +104,7 @@ TYPST_LETTER = """#set page(paper: "a4", margin: (top: 14mm, rest: 20mm))
 """
 
 
-def run_typst(data: Path, out: Path, jobs: int) -> int:
+def run_typst(data: Path, out: Path, jobs: int) -> str:
     """The same letters with Typst, all in one document: its best case."""
     import typst
 
@@ -103,10 +120,15 @@ def run_typst(data: Path, out: Path, jobs: int) -> int:
     escaped = body.replace("#", "\\#").replace("$", "\\$").replace("*", "\\*")
     (out / "letter.typ").write_text(TYPST_LETTER.replace("BODY", escaped), encoding="utf-8")
     typst.compile(str(out / "letter.typ"), output=str(out / "typst.pdf"))
-    return (out / "typst.pdf").stat().st_size
+    return str((out / "typst.pdf").stat().st_size)
 
 
-RUNNERS = {"printkit": run_printkit, "weasyprint-loop": run_weasyprint_loop, "typst": run_typst}
+RUNNERS = {
+    "printkit": run_printkit,
+    "printkit-full": run_printkit_full,
+    "weasyprint-loop": run_weasyprint_loop,
+    "typst": run_typst,
+}
 
 
 def tree_memory_kib(pid: int) -> int:
@@ -132,7 +154,7 @@ def tree_memory_kib(pid: int) -> int:
     return total
 
 
-def measure(engine: str, data: Path, jobs: int) -> dict[str, float]:
+def measure(engine: str, data: Path, jobs: int) -> dict[str, Any]:
     """Run one engine in a fresh process; wall time and peak memory of its process tree."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, __file__, "--child", engine, "--data", str(data),
@@ -154,7 +176,33 @@ def measure(engine: str, data: Path, jobs: int) -> dict[str, float]:
         elapsed = time.perf_counter() - start
         if process.returncode:
             raise SystemExit(f"{engine} failed with exit status {process.returncode}")
-        return {"seconds": elapsed, "peak_mib": peak / 1024, "bytes": float(stdout.strip() or 0)}
+        size, _, paths = (stdout.strip() or "0").partition(" ")
+        return {"seconds": elapsed, "peak_mib": peak / 1024, "bytes": float(size), "paths": paths}
+
+
+def profile(data: Path, jobs: int) -> None:
+    """printkit's fast engine in this process (one job), its 25 costliest functions."""
+    import cProfile
+    import pstats
+
+    with tempfile.TemporaryDirectory() as out:
+        profiler = cProfile.Profile()
+        profiler.runcall(run_printkit, data, Path(out), 1)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+def report(rows: int, results: dict[str, dict[str, Any]]) -> None:
+    """The table: one line per engine, ratios to printkit and to Typst."""
+    base, typst = results.get("printkit"), results.get("typst")
+    print(f"{rows} one-letter rows, example campaign; load average {os.getloadavg()[0]:.2f}")
+    print(f"{'engine':<17}{'wall s':>8}{'ms/letter':>10}{'peak MiB':>9}{'PDF MiB':>8}"
+          f"{'KiB/letter':>11}{'x printkit':>11}{'x typst':>8}  paths")  # fmt: skip
+    for engine, r in results.items():
+        ratio = f"{r['seconds'] / base['seconds']:.2f}" if base else "-"
+        versus = f"{r['seconds'] / typst['seconds']:.2f}" if typst else "-"
+        print(f"{engine:<17}{r['seconds']:>8.2f}{1000 * r['seconds'] / rows:>10.2f}"
+              f"{r['peak_mib']:>9.0f}{r['bytes'] / 2**20:>8.1f}{r['bytes'] / 1024 / rows:>11.2f}"
+              f"{ratio:>11}{versus:>8}  {r['paths']}")  # fmt: skip
 
 
 def main() -> None:
@@ -162,6 +210,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--engines", default=",".join(ENGINES))
     parser.add_argument("--jobs", type=int, default=0, help="printkit's processes (0: all cores)")
+    parser.add_argument("--profile", action="store_true", help="profile printkit's fast engine")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -172,16 +221,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "rows.csv"
         write_rows(data, args.rows)
+        if args.profile:
+            profile(data, args.jobs)
+            return
         results = {engine: measure(engine, data, args.jobs) for engine in args.engines.split(",")}
-    base = results.get("printkit")
-    print(f"{args.rows} one-letter rows, example campaign")
-    print(
-        f"{'engine':<17}{'wall s':>9}{'ms/letter':>11}{'peak MiB':>10}{'PDF MiB':>9}{'x printkit':>12}"
-    )
-    for engine, r in results.items():
-        ratio = f"{r['seconds'] / base['seconds']:.2f}" if base else "-"
-        print(f"{engine:<17}{r['seconds']:>9.1f}{1000 * r['seconds'] / args.rows:>11.1f}"
-              f"{r['peak_mib']:>10.0f}{r['bytes'] / 2**20:>9.1f}{ratio:>12}")  # fmt: skip
+    report(args.rows, results)
 
 
 if __name__ == "__main__":

@@ -99,3 +99,10 @@ def display_path(path: Path) -> str:
         if absolute.is_relative_to(folder):
             return str(absolute.relative_to(folder))
     return str(path)
+
+
+class NotComposable(Exception):
+    """Raised when a letter uses what the fast letter path cannot compose (a picture, a link).
+
+    Not the user's problem: the batch lays such letters out in full instead.
+    """

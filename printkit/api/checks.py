@@ -80,7 +80,7 @@ def _product(
 def rows(campaign: Campaign, look: Look, mailing: outcomes.Mailing, jobs: int) -> outcomes.Mailing:
     """The mailing once every accepted row's letter has been laid out and checked."""
     job = batch.Job(campaign, today(), False, look)
-    return batch.with_rejects(mailing, batch.check_all(job, mailing.letters, jobs))
+    return batch.with_rejects(mailing, batch.check_all(job, mailing.letters, jobs)[0])
 
 
 def summary(mailing: outcomes.Mailing) -> str:

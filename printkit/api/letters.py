@@ -22,8 +22,7 @@ from printkit.api.common import (
 )
 from printkit.api.mail import account_for, claim
 from printkit.campaign import glyphs
-from printkit.campaign.model import Campaign
-from printkit.errors import DataError, Location, OutputError, Problem
+from printkit.errors import DataError, Location, NotComposable, OutputError, Problem
 from printkit.mail import ordering, outcomes, outputs, spreadsheet
 from printkit.products import batch
 from printkit.products.letter import Fill, LetterTemplate
@@ -54,6 +53,8 @@ class LetterRun:
     layout: merged.Layout = field(default_factory=merged.Layout)  # bundles, parts, page limit
     service: str | None = None  # a print-and-post service: one PDF a letter and its CSV
     overwrite: bool = False  # replace outputs of an earlier run (never anything else)
+    engine: str = "fast"  # "full": lay every letter out whole (the reference, for debugging)
+    verbose: bool = False  # the summary says how many letters took each path
 
 
 def letters(
@@ -95,19 +96,51 @@ def letters(
         ),
         run.strict,
     )
-    halves = _Halves(listener) if listener else None
-    with common.outputs(campaign, run.data, overwrite=run.overwrite) as staged:
+    job = batch.Job(campaign, run.date or today(), run.duplex, look, _engine(run))
+    try:
+        made, said, summary = _passes(job, run, mailing, (output, rejects), listener)
+    except NotComposable:  # a picture or a link in the letter: every letter laid out whole
+        job = dataclasses.replace(job, engine="full")
+        made, said, summary = _passes(job, run, mailing, (output, rejects), listener)
+    return Outcome(tuple(made), warnings + said, summary=found + summary)
+
+
+def _passes(
+    job: batch.Job,
+    run: LetterRun,
+    mailing: outcomes.Mailing,
+    where: tuple[Path, Path],
+    listener: batch.Listener | None,
+) -> tuple[list[Written], tuple[Problem, ...], str]:
+    """The preflight's pass, then the letters that passed: what was written, warnings, summary.
+
+    `where` is the merged output and the rejects file. Both passes share their workers,
+    so the letter shapes the first makes serve the second. With `run.verbose`, the
+    summary says how many letters were composed, how many laid out in full (by either
+    pass: some rows are, to be checked; a split, to be written).
+    """
+    (output, rejects), halves = where, _Halves(listener) if listener else None
+    with (
+        pool.kept(run.jobs or pool.default_jobs(), batch.start_worker, (job,)),
+        common.outputs(job.campaign, run.data, overwrite=run.overwrite) as staged,
+    ):
         named = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
         staged.check([*_claimed(run, output, named), rejects])  # before the long passes
-        mailing = _preflighted(campaign, look, run, mailing, halves)
+        mailing, checked_full = _preflighted(job, run, mailing, halves)
         targets = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
         claim(staged, mailing, _claimed(run, output, targets), rejects)
         written, summary = account_for(mailing, "letter", rejects, staged)
-        done, said_by_rows = _render(
-            campaign, look, run, mailing, (output, targets), staged, halves
-        )
-        warnings += strictly(said_by_rows, run.strict)
-    return Outcome(tuple(done + written), warnings, summary=found + summary)
+        done, said_by_rows, full = _render(job, run, mailing, (output, targets), staged, halves)
+        said = strictly(said_by_rows, run.strict)
+    if run.verbose:
+        full = max(full, checked_full)
+        summary += f" ({len(mailing.letters) - full} composed, {full} laid out in full)"
+    return [*done, *written], said, summary
+
+
+def _engine(run: LetterRun) -> str:
+    """The engine asked for; cover sheets (`--bundle`) are laid out whole, with their letters."""
+    return "full" if run.layout.bundle else run.engine
 
 
 def _claimed(run: LetterRun, output: Path, targets: list[Path]) -> list[Path]:
@@ -147,43 +180,43 @@ class _Halves:
 
 
 def _preflighted(
-    campaign: Campaign,
-    look: Look,
+    job: batch.Job,
     run: LetterRun,
     mailing: outcomes.Mailing,
     listener: batch.Listener | None = None,
-) -> outcomes.Mailing:
+) -> tuple[outcomes.Mailing, int]:
     """The mailing once the preflight has checked every letter: those it fails are rejects.
 
     The campaign's own text is checked first, in a letter filled with one-letter values:
-    what fails there is the campaign's error, not every row's reject.
+    what fails there is the campaign's error, not every row's reject. Also how many of
+    the letters that passed were laid out in full to be checked.
     """
+    campaign, look = job.campaign, job.look
     preflight.require_letter(campaign, renderer(campaign, look), look)
     if not mailing.letters:
-        return mailing
-    job = batch.Job(campaign, run.date or today(), run.duplex, look)
-    refused = batch.check_all(job, mailing.letters, run.jobs or pool.default_jobs(), listener)
+        return mailing, 0
+    jobs = run.jobs or pool.default_jobs()
+    refused, full = batch.check_all(job, mailing.letters, jobs, listener)
     if listener and refused:  # a rejected letter is never made: its second half is done
         listener(batch.Progress(len(refused), len(mailing.letters)))
-    return batch.with_rejects(mailing, refused)
+    return batch.with_rejects(mailing, refused), full - len(refused)
 
 
 def _render(
-    campaign: Campaign,
-    look: Look,
+    job: batch.Job,
     run: LetterRun,
     mailing: outcomes.Mailing,
     where: tuple[Path, list[Path]],
     staged: files.Outputs,
     listener: batch.Listener | None = None,
-) -> tuple[list[Written], list[Problem]]:
+) -> tuple[list[Written], list[Problem], int]:
     """The letters, merged into `output` with its manifest, or one file each into `run.split`.
 
     Every file goes through `staged`, so a failed or stopped run leaves none of them.
+    Also how many letters were laid out in full (all but those the fast engine composed).
     """
     output, targets = where
-    job = batch.Job(campaign, run.date or today(), run.duplex, look)
-    jobs = run.jobs or pool.default_jobs()
+    jobs, full = run.jobs or pool.default_jobs(), len(mailing.letters)
     if run.service and run.split:
         made, by_row = handoff.write(job, jobs, mailing, run.service, run.split, run.name,
                                      staged, listener)  # fmt: skip
@@ -196,12 +229,12 @@ def _render(
         by_row = [warning for chunk in chunks for warning in chunk.warnings]
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
     else:
-        made, by_row = merged.write(campaign, look, job, jobs, mailing.letters, output,
-                                    run.layout, staged, listener)  # fmt: skip
+        made, by_row, full = merged.write(job, jobs, mailing.letters, output, run.layout,
+                                          staged, listener)  # fmt: skip
     problems = [
         Problem(message, Location(path=run.data, row=row or None)) for row, message in by_row
     ]
-    return made, problems
+    return made, problems, full
 
 
 def _check_service(run: LetterRun) -> None:

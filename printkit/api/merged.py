@@ -9,13 +9,11 @@ from pathlib import Path
 
 from printkit import files
 from printkit.api.common import Written
-from printkit.campaign.model import Campaign
 from printkit.mail import ordering, outputs
 from printkit.mail.outcomes import Addressed
 from printkit.products import batch, parts
 from printkit.products.cover import Cover, cover_for
 from printkit.products.letter import LetterTemplate
-from printkit.profiles import Look
 
 
 @dataclass(frozen=True)
@@ -64,8 +62,6 @@ def namer(output: Path, layout: Layout) -> parts.Namer:
 
 
 def write(
-    campaign: Campaign,
-    look: Look,
     job: batch.Job,
     run_jobs: int,
     letters: Sequence[Addressed],
@@ -73,12 +69,15 @@ def write(
     layout: Layout,
     staged: files.Outputs,
     listener: batch.Listener | None = None,
-) -> tuple[list[Written], list[tuple[int, str]]]:
-    """Render the letters into `output` (or its parts) with a manifest that adds up."""
+) -> tuple[list[Written], list[tuple[int, str]], int]:
+    """Render the letters into `output` (or its parts) with a manifest that adds up.
+
+    Also how many letters were laid out in full rather than composed (the fast engine).
+    """
     work = plan(letters, layout)
     results = batch.render_all(job, work, run_jobs, listener)
-    finishing = LetterTemplate(campaign).settings("letters", duplex=job.duplex)
-    writer = parts.Writer(staged, namer(output, layout), finishing, look)
+    finishing = LetterTemplate(job.campaign).settings("letters", duplex=job.duplex)
+    writer = parts.Writer(staged, namer(output, layout), finishing, job.look)
     with contextlib.closing(results):  # however the writing stops, the pool stops with it
         places, warnings = parts.write(writer, job, work, results, layout.max_pages)
     items = [item for chunk in work for item in chunk.letters]
@@ -86,7 +85,7 @@ def write(
     manifest = output.with_name(f"{output.stem}-manifest.csv")
     outputs.write_manifest(staged.path(manifest), entries)
     made = [Written(path, pages) for path, pages in writer.written]
-    return [*made, Written(manifest, 0)], warnings
+    return [*made, Written(manifest, 0)], warnings, writer.full
 
 
 def _entry(item: batch.Item, place: parts.Place) -> outputs.Entry:

@@ -79,19 +79,31 @@ OFFSET = Millimetres(MAX_PRINTER_OFFSET)
     help="Files for a print-and-post service: one PDF per letter (into --split "
     "DIR) and a recipients CSV; you upload them yourself.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["fast", "full"]),
+    default="fast",
+    show_default=True,
+    help="full: lay every letter out whole (slower; the reference, for debugging).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say how many letters took each path.")
 @look_options
 def letter(campaign: Path | None, output: Path | None, data: Path | None,
            fill: dict[str, str], split: Path | None, name: str, rejects: Path | None,
            duplex: bool, rows: range | None, mapping: dict[str, str], jobs: int | None,
            date: str | None, find_mp: bool, no_cache: bool, keep_duplicates: bool, sort: str,
            bundle: str | None, split_by: str | None, max_pages: int | None,
-           service: str | None) -> None:  # fmt: skip
+           service: str | None, engine: str, verbose: bool) -> None:  # fmt: skip
     """The letter: blank to fill in by hand, or personalised from a spreadsheet.
 
     With --data, one letter per row, addressed to that row's MP, with a rejects
     file for rows that cannot make a letter. Print at 100% (actual size) so the
     address shows through the envelope window.
     """
+    if data is not None and jobs != 1:
+        from printkit.render import pool  # only the standard library: quick to import
+
+        pool.start_server(["printkit.products.batch"])  # it loads while this process does
     from printkit import api
 
     if data is None and (split or rejects or rows or mapping or duplex or find_mp or bundle
@@ -112,8 +124,8 @@ def letter(campaign: Path | None, output: Path | None, data: Path | None,
         layout = api.Layout(bundle, split_by, max_pages or 0)
         run = api.LetterRun(data, output, split, name, rejects, duplex, rows, mapping,
                             jobs or 0, date or "", find_mp, not no_cache, look(), strict(),
-                            keep_duplicates, sort, layout, service,
-                            overwrite=overwrite())  # fmt: skip
+                            keep_duplicates, sort, layout, service, overwrite=overwrite(),
+                            engine=engine, verbose=verbose)  # fmt: skip
         report(api.letters(campaign, run, progress_bar()))
 
 

@@ -85,7 +85,8 @@ def look_options(command: Any) -> Any:
                      help="The campaign's language to print: cy reads campaign.cy.yaml; "
                      "cy+en sets Welsh and English side by side (leaflet, sign-up sheet)."),
         click.option("--pdf-variant", type=click.Choice(list(PDF_VARIANTS)), callback=_keep,
-                     expose_value=False, help="pdf/ua-1: declare PDF/UA (every PDF is tagged)."),
+                     expose_value=False, help="pdf/ua-1 (the default): declare PDF/UA-1; "
+                     "tagged: a tagged PDF that declares no standard."),
         STRICT,
         OVERWRITE,
     ]  # fmt: skip
@@ -96,13 +97,14 @@ def look_options(command: Any) -> Any:
 
 def look() -> Any:
     """The Look the command's --profile, --lang and --pdf-variant describe."""
-    from printkit.profiles import DEFAULT_PROFILE, Look
+    from printkit.profiles import DEFAULT_PROFILE, DEFAULT_VARIANT, Look
 
     meta = click.get_current_context().meta
+    variant = meta.get("printkit.pdf_variant", DEFAULT_VARIANT)
     return Look(
         meta.get("printkit.profile", DEFAULT_PROFILE),
         meta.get("printkit.lang"),
-        meta.get("printkit.pdf_variant"),
+        None if variant == "tagged" else variant,
     )
 
 

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from printkit.campaign.model import Campaign
+from printkit.errors import NotComposable
 from printkit.mail.outcomes import Addressed, Mailing, Reject
 from printkit.products import cover
 from printkit.products.cover import Cover
 from printkit.products.letter import Fill, LetterTemplate
+from printkit.products.shapes import Row, Shapes
 from printkit.profiles import CLEAR, Look
-from printkit.render import pool
+from printkit.render import compose, fontdata, pool
+from printkit.render.fontdata import FontData
 from printkit.render.pdf import Document, Renderer, join
 
 CHUNK = 20  # letters rendered and written together; small enough to keep memory flat
+ENGINES = ("fast", "full")  # compose letters from shared shapes, or lay each out whole
 Item = Addressed | Cover  # a letter, or the cover sheet before a recipient's bundle
 
 
@@ -40,6 +45,7 @@ class Job:
     date: str
     duplex: bool
     look: Look = CLEAR  # profile, language and PDF variant
+    engine: str = "fast"  # one of ENGINES
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,26 @@ class Chunk:
 
 @dataclass(frozen=True)
 class RenderedChunk:
-    """A rendered chunk: its PDF (unless written as single files), pages per letter, warnings."""
+    """A rendered chunk: its PDF or its composed letters, pages per letter, warnings.
+
+    The full engine gives the chunk's PDF (`data`, empty when written as single files);
+    the fast engine gives each letter composed into its shape, the shapes it used and
+    the fonts painted with so far, and how many of its letters were laid out in full.
+    """
 
     data: bytes
     pages: tuple[int, ...]
     warnings: tuple[tuple[int, str], ...]  # (spreadsheet row, what the renderer said)
     rejects: tuple[RowReject, ...] = ()  # from check_chunk: letters the preflight found wrong
+    letters: tuple[compose.Composed, ...] = ()
+    shapes: tuple[compose.Shape, ...] = ()
+    fonts: tuple[FontData, ...] = ()
+    full: int = 0
+
+    @property
+    def composed(self) -> bool:
+        """Whether the fast engine composed this chunk (its letters, not a PDF)."""
+        return bool(self.letters)
 
 
 @dataclass
@@ -80,6 +100,8 @@ class _Worker:
     job: Job
     template: LetterTemplate
     renderer: Renderer
+    shapes: Shapes
+    fonts_sent: set[str]
 
 
 _worker: _Worker | None = None  # this process's letter template and renderer, set up once
@@ -89,12 +111,15 @@ def start_worker(job: Job) -> None:
     """Parse the letter and load fonts and CSS once in this process, for every chunk it renders."""
     global _worker
     template = LetterTemplate(job.campaign, job.look.spec)
-    _worker = _Worker(job, template, Renderer(job.campaign.root, job.look))
+    renderer = Renderer(job.campaign.root, job.look)
+    _worker = _Worker(job, template, renderer, Shapes(template, renderer), set())
 
 
 def render_chunk(chunk: Chunk) -> RenderedChunk:
-    """Lay out each letter of `chunk`; write them as one PDF, or each to its target."""
+    """The letters of `chunk`: composed (the fast engine), or laid out and written whole."""
     assert _worker is not None, "start_worker() sets up each process first"
+    if composes(_worker.job, chunk):
+        return _compose_chunk(_worker, chunk)
     job, template, renderer = _worker.job, _worker.template, _worker.renderer
     documents = [_document(job, template, item) for item in chunk.letters]
     laid = [renderer.layout(document) for document in documents]
@@ -122,30 +147,74 @@ def check_chunk(chunk: Chunk) -> RenderedChunk:
     job, template, renderer = _worker.job, _worker.template, _worker.renderer
     rejects: list[RowReject] = []
     pages: list[int] = []
+    full = 0
     for item in chunk.letters:
         if isinstance(item, Cover):
             continue
         fill = Fill.addressed(item, job.date)
-        laid = renderer.layout(template.document(fill, f"row {item.row.number}", job.duplex))
-        if laid.findings:
-            reason, label, kind = template.reject(laid.findings[0], fill)
+        if composes(job, chunk):  # composed and checked, or laid out and checked in full
+            row = _row(_worker, item)
+            findings, count, full = row.findings, len(row.shape.pages), full + row.full
+        else:
+            laid = renderer.layout(template.document(fill, f"row {item.row.number}", job.duplex))
+            findings, count, full = laid.findings, laid.pages, full + 1
+        if findings:
+            reason, label, kind = template.reject(findings[0], fill)
             rejects.append(RowReject(item.row.number, reason, label, kind))
         else:
-            pages.append(laid.pages)
-    return RenderedChunk(b"", tuple(pages), (), tuple(rejects))
+            pages.append(count)
+    return RenderedChunk(b"", tuple(pages), (), tuple(rejects), full=full)
+
+
+def composes(job: Job, chunk: Chunk) -> bool:
+    """Whether the fast engine composes `chunk`: letters only, into one merged file."""
+    return job.engine == "fast" and not chunk.targets
+
+
+def _row(worker: _Worker, letter: Addressed) -> Row:
+    """One row's letter, composed into a shape (or laid out in full), and checked."""
+    fill = Fill.addressed(letter, worker.job.date)
+    name = f"row {letter.row.number}"
+    return worker.shapes.row(
+        fill, functools.partial(worker.template.document, fill, name, worker.job.duplex), name
+    )
+
+
+def _compose_chunk(worker: _Worker, chunk: Chunk) -> RenderedChunk:
+    """Each letter of `chunk` composed into a shape, with the shapes and fonts it used."""
+    letters = [item for item in chunk.letters if not isinstance(item, Cover)]
+    if len(letters) != len(chunk.letters):
+        raise NotComposable("cover sheets are laid out whole")
+    rows = [_row(worker, letter) for letter in letters]
+    shapes = {row.shape.digest: row.shape for row in rows}
+    pad = worker.job.duplex
+    pages = tuple(len(row.shape.pages) + (len(row.shape.pages) % 2 if pad else 0) for row in rows)
+    warnings = tuple(
+        (letter.row.number, warning)
+        for letter, row in zip(letters, rows, strict=True)
+        for warning in row.warnings
+    )
+    fonts = fontdata.sendable(worker.shapes.painter.fonts, worker.fonts_sent)
+    composed = tuple(row.letter for row in rows)
+    full = sum(row.full for row in rows)
+    return RenderedChunk(b"", pages, warnings, (), composed, tuple(shapes.values()), fonts, full)
 
 
 def check_all(
     job: Job, letters: Sequence[Addressed], jobs: int, listener: Listener | None = None
-) -> list[RowReject]:
-    """The rows whose letters fail the preflight, over `jobs` processes."""
-    total = len(letters)
+) -> tuple[list[RowReject], int]:
+    """The rows whose letters fail the preflight, over `jobs` processes.
+
+    Also how many letters were laid out in full to be checked (the others were composed).
+    """
+    total, full = len(letters), 0
     found: list[RowReject] = []
     for result in pool.in_order(check_chunk, chunks(letters), jobs, start_worker, (job,)):
         if listener:
             listener(Progress(len(result.pages) + len(result.rejects), total))
         found.extend(result.rejects)
-    return found
+        full += result.full
+    return found, full
 
 
 def with_rejects(mailing: Mailing, refused: Iterable[RowReject]) -> Mailing:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html import unescape
 from typing import Any
 
 from markdown_it.token import Token
@@ -40,6 +42,7 @@ REGION_SOURCES: dict[str, tuple[str | None, str | None]] = {
     "sign-off": ("letter.text", None),
     "letter body": ("letter.text", None),
 }
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class LetterTemplate:
         self.window = paper.WINDOWS[campaign.letter.window]
         self.md = placeholders.markdown()
         self.tokens = self.md.parse(campaign.letter.text)
+        self.varying = _mark_regions(self.tokens)  # region name -> its paragraph's inline token
+        self.boxes = tuple(
+            fold(token.meta["label"]) for token in self.tokens if token.type == "placeholder_box"
+        )
         self.labels = tuple(placeholders.find(campaign.letter.text))
         self.md.add_render_rule("placeholder", _render_placeholder)
         self.md.add_render_rule("placeholder_box", _render_box)
@@ -117,6 +124,32 @@ class LetterTemplate:
             blank=blank,
             t=self.t,
         )
+
+    def regions(self, fill: Fill) -> dict[str, tuple[str, ...]]:
+        """The text of each region that varies from row to row, one entry per paragraph.
+
+        A paragraph whose filled text is not plain text (emphasis, a line break) has
+        no entry, so a row can only be laid out in full.
+        """
+        assert fill.sender is not None and fill.recipient_lines is not None
+        found = {
+            "sender": (fill.sender.name, *fill.sender.lines, fill.date),
+            "recipient": fill.recipient_lines,
+            "@top-left": (f"{self.t('From:')} {fill.sender.name}",),
+        }
+        env = {"values": fill.values, "t": self.t}
+        for name, inline in self.varying.items():
+            renderer: Any = self.md.renderer
+            html = renderer.renderInline(inline.children or [], self.md.options, env)
+            if "<" not in html:
+                found[name] = (_collapsed(unescape(html)),)
+        return {name: tuple(_collapsed(text) for text in texts) for name, texts in found.items()}
+
+    def shape_key(self, fill: Fill) -> tuple[object, ...]:
+        """What decides a filled letter's layout, apart from the text of its regions."""
+        assert fill.sender is not None and fill.recipient_lines is not None
+        boxes = tuple(fill.values.get(label, "") for label in self.boxes)
+        return (len(fill.sender.lines), len(fill.recipient_lines), boxes)
 
     def document(
         self, fill: Fill | None = None, name: str = "letter", duplex: bool = False
@@ -198,6 +231,28 @@ def _render_box(
     return str(
         Markup('<div class="own-words"><p class="prompt">{}</p>{}</div>\n').format(label, rules)
     )
+
+
+def _mark_regions(tokens: list[Token]) -> dict[str, Token]:
+    """Name each paragraph that holds an inline placeholder: its text varies by row.
+
+    The name goes in `data-varies` (the fast letter path's), not `data-region` (the
+    preflight's): a salutation is both.
+    """
+    found: dict[str, Token] = {}
+    for i in range(1, len(tokens)):
+        inline = tokens[i]
+        opens = tokens[i - 1].type == "paragraph_open" and inline.type == "inline"
+        if opens and any(child.type == "placeholder" for child in inline.children or []):
+            name = f"paragraph-{len(found) + 1}"
+            tokens[i - 1].attrSet("data-varies", name)
+            found[name] = inline
+    return found
+
+
+def _collapsed(text: str) -> str:
+    """Text with its runs of spaces and line breaks made one space, as CSS shows it."""
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def _blamed(finding: Finding, fill: Fill) -> str | None:

@@ -1,4 +1,8 @@
-"""The merged letters cut into files: one per recipient, or numbered files of at most N pages."""
+"""The merged letters cut into files: one per recipient, or numbered files of at most N pages.
+
+A file is joined from rendered PDFs (the full engine), or written from composed letters
+(the fast engine: render/letterfile.py), whose shapes and fonts it stores once.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,9 @@ from printkit.errors import PrintkitError, Problem
 from printkit.files import Outputs
 from printkit.products import batch
 from printkit.profiles import CLEAR, Look
+from printkit.render.fontdata import FontData
 from printkit.render.join import PdfStream
+from printkit.render.letterfile import Finishing, LetterFile
 from printkit.render.pdf import Document, viewer_preferences
 
 
@@ -31,7 +37,7 @@ Namer = Callable[[str, int], Path]  # (part, its file number from 1) -> the file
 class _File:
     path: Path
     handle: BinaryIO
-    stream: PdfStream
+    stream: PdfStream | LetterFile
     pages: int = 0
 
 
@@ -43,6 +49,18 @@ class Writer:
         self.current: _File | None = None
         self.part, self.number = "", 0
         self.written: list[tuple[Path, int]] = []  # each file and its page count
+        self.fonts: dict[str, FontData] = {}  # what composed letters were painted with
+        self.full = 0  # letters laid out in full, rather than composed
+
+    def _open(self, composed: bool) -> _File:
+        """The file being written, opened (for rendered PDFs or composed letters) if need be."""
+        if self.current is None:
+            self.number += 1
+            path = self.name(self.part, self.number)
+            handle = self.staged.path(path).open("wb")
+            stream = LetterFile(handle, self.fonts) if composed else PdfStream(handle)
+            self.current = _File(path, handle, stream)
+        return self.current
 
     def enter(self, part: str) -> None:
         """The next chunks belong to `part`: close the file of any other part."""
@@ -53,13 +71,26 @@ class Writer:
 
     def add(self, data: bytes, pages: Sequence[int]) -> list[Place]:
         """Append a rendered PDF holding letters of `pages` pages each."""
-        if self.current is None:
-            self.number += 1
-            path = self.name(self.part, self.number)
-            handle = self.staged.path(path).open("wb")
-            self.current = _File(path, handle, PdfStream(handle))
-        file = self.current
+        file = self._open(composed=False)
+        assert isinstance(file.stream, PdfStream), "one engine a run"
         file.stream.add(data)
+        self.full += len(pages)
+        return self._placed(file, pages)
+
+    def add_composed(self, result: batch.RenderedChunk, start: int, end: int) -> list[Place]:
+        """Append the composed letters [start, end) of `result`."""
+        file = self._open(composed=True)
+        assert isinstance(file.stream, LetterFile), "one engine a run"
+        file.stream.add_fonts(result.fonts)
+        shapes = {shape.digest: shape for shape in result.shapes}
+        pad = self.finishing.duplex is not None
+        for letter in result.letters[start:end]:
+            file.stream.add_shape(shapes[letter.digest])
+            file.stream.add_letter(shapes[letter.digest], letter, pad)
+        return self._placed(file, result.pages[start:end])
+
+    @staticmethod
+    def _placed(file: _File, pages: Sequence[int]) -> list[Place]:
         places = []
         for count in pages:
             places.append(Place(file.path, file.pages + 1, count))
@@ -77,7 +108,13 @@ class Writer:
         if self.current is None:
             return
         preferences = viewer_preferences(self.finishing, self.look)
-        self.current.stream.close(self.finishing.title, self.finishing.language, preferences)
+        title, language = self.finishing.title, self.finishing.language
+        ua = self.look.pdf_variant == "pdf/ua-1"
+        stream = self.current.stream
+        if isinstance(stream, LetterFile):
+            stream.close(Finishing(title, language, preferences, ua))
+        else:
+            stream.close(title, language, preferences, ua)
         self.current.handle.close()
         self.written.append((self.current.path, self.current.pages))
         self.current = None
@@ -136,12 +173,23 @@ def _write(
     for chunk, result in zip(work, results, strict=True):
         writer.enter(chunk.part)
         warnings.extend(result.warnings)
+        writer.full += result.full
         used = writer.current.pages if writer.current else 0
+        whole = [(0, len(chunk.letters), False)]
         if not limit or used + sum(result.pages) <= limit:
+            cuts = whole
+        else:
+            cuts = runs(result.pages, used, limit, [batch.row_of(item) for item in chunk.letters])
+        if result.composed:  # composed letters are cut anywhere: nothing is rendered again
+            for start, end, new in cuts:
+                if new:
+                    writer.close()
+                places += writer.add_composed(result, start, end)
+            continue
+        if cuts == whole:
             places += writer.add(result.data, result.pages)
             continue
-        rows = [batch.row_of(item) for item in chunk.letters]
-        for start, end, new in runs(result.pages, used, limit, rows):
+        for start, end, new in cuts:
             if new:
                 writer.close()
             data = result.data

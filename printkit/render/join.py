@@ -20,6 +20,8 @@ from pypdf.generic import (
     TextStringObject,
 )
 
+from printkit.render.pdfout import xmp
+
 # Object numbers kept for the joined document's own objects.
 CATALOG, PAGES, INFO, STRUCT_TREE, PARENT_TREE = 1, 2, 3, 4, 5
 
@@ -99,8 +101,14 @@ class PdfStream:
             last = max(last, key)
         self.next_key = offset + last + 1
 
-    def close(self, title: str, language: str, preferences: Mapping[str, str]) -> None:
-        """Write the page tree, catalog, document information and cross-reference table."""
+    def close(
+        self, title: str, language: str, preferences: Mapping[str, str], ua: bool = False
+    ) -> None:
+        """Write the page tree, catalog, metadata, document information and cross-references.
+
+        A tagged PDF shows its title, not its file name, in a viewer's title bar; with `ua`,
+        its XMP metadata says it is PDF/UA-1.
+        """
         pages = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Pages"),
@@ -108,13 +116,24 @@ class PdfStream:
                 NameObject("/Count"): NumberObject(len(self.kids)),
             }
         )
-        viewer = {NameObject(f"/{k}"): NameObject(v) for k, v in preferences.items()}
+        viewer: dict[Any, Any] = {
+            NameObject(f"/{k}"): NameObject(v) for k, v in preferences.items()
+        }
+        if self.struct_kids:
+            viewer[NameObject("/DisplayDocTitle")] = BooleanObject(True)
+        metadata = self._allocate()
+        stream = StreamObject()
+        stream.set_data(xmp(title, language, ua))
+        stream[NameObject("/Type")] = NameObject("/Metadata")
+        stream[NameObject("/Subtype")] = NameObject("/XML")
+        self._write(metadata, stream)
         root = DictionaryObject(
             {
                 NameObject("/Type"): NameObject("/Catalog"),
                 NameObject("/Pages"): ref(PAGES),
                 NameObject("/Lang"): TextStringObject(language),
                 NameObject("/ViewerPreferences"): DictionaryObject(viewer),
+                NameObject("/Metadata"): ref(metadata),
             }
         )
         if self.struct_kids:

@@ -17,7 +17,7 @@ from printkit import containment, languages
 from printkit.errors import CampaignError, Problem
 from printkit.paper import Box as Rect
 from printkit.profiles import CLEAR, Look
-from printkit.render import preflight, weasy
+from printkit.render import fontcache, preflight, weasy
 from printkit.render.fetch import SafeFetcher, capture_warnings
 from printkit.render.preflight import Finding
 from printkit.resources import asset_path
@@ -84,8 +84,14 @@ def _builtin_fetcher() -> SafeFetcher:
 def builtin_css(name: str) -> CSS:
     """A built-in stylesheet (or the bundled fonts), parsed once per process."""
     path = asset_path("fonts") / name if name == "fonts.css" else asset_path("styles") / name
+    unpacked = fontcache.unpacked_css(asset_path("fonts")) if name == "fonts.css" else None
     with capture_warnings() as caught:
-        css = CSS(filename=str(path), font_config=font_config(), url_fetcher=_builtin_fetcher())
+        if unpacked is None:
+            css = CSS(filename=str(path), font_config=font_config(), url_fetcher=_builtin_fetcher())
+        else:  # the fonts, decompressed once into the cache folder
+            fetcher = SafeFetcher([asset_path("fonts"), fontcache.folder()])
+            css = CSS(string=unpacked, base_url=str(path), font_config=font_config(),
+                      url_fetcher=fetcher)  # fmt: skip
     if caught:  # a broken built-in stylesheet is our bug, not the user's problem
         raise RuntimeError(f"{name}: {'; '.join(caught)}")
     return css

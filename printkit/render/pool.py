@@ -17,7 +17,7 @@ import signal
 import tempfile
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any, TypeVar
@@ -29,6 +29,54 @@ Result = TypeVar("Result")
 IN_FLIGHT = 2  # tasks queued per worker: enough to keep it busy, few enough to keep memory flat
 MAX_JOBS = 64
 SOCKET_ROOM = 70  # characters of TMPDIR that leave room for the fork server's socket name
+Setup = tuple[int, Any, tuple[Any, ...]]  # jobs, initializer, its arguments
+
+
+class _Kept:
+    """The pool (or this process) kept set up for every in_order() call of the same set-up."""
+
+    def __init__(self, setup: Setup) -> None:
+        self.setup = setup
+        self.pool: ProcessPoolExecutor | None = None
+        self.ready = False  # this process is set up (a run of one job, or of one task)
+
+
+_kept: _Kept | None = None
+
+
+@contextlib.contextmanager
+def kept(jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Iterator[None]:
+    """Within the block, in_order() calls with this set-up share one set of workers.
+
+    Each worker is set up once, and keeps what it learnt (a batch's letter shapes) from
+    one call to the next.
+    """
+    global _kept
+    outer, _kept = _kept, _Kept((jobs, initializer, initargs))
+    mine, finished = _kept, False
+    try:
+        yield
+        finished = True
+    finally:
+        _kept = outer
+        if mine.pool is not None and finished:
+            mine.pool.shutdown(wait=True)
+        elif mine.pool is not None:
+            stop(mine.pool)
+
+
+def start_server(preload: Sequence[str]) -> None:
+    """Start the process that workers are forked from, importing `preload` into it once.
+
+    Started early (before this process has imported much), it imports alongside this one,
+    and every worker starts with those modules already loaded.
+    """
+    started = context()
+    if isinstance(started, ForkServerContext):
+        from multiprocessing import forkserver
+
+        started.set_forkserver_preload(list(preload))
+        forkserver.ensure_running()
 
 
 def default_jobs() -> int:
@@ -58,11 +106,31 @@ def in_order(
     """`work(task)` for each task, in order, over `jobs` processes (in this one for 1 job)."""
     pending = iter(tasks)
     first = list(itertools.islice(pending, 2))
+    shared = _kept if _kept is not None and _kept.setup == (jobs, initializer, initargs) else None
     if jobs <= 1 or len(first) <= 1:
-        if initializer is not None:
+        if initializer is not None and not (shared is not None and shared.ready):
             initializer(*initargs)
+        if shared is not None:
+            shared.ready = True
         yield from map(work, itertools.chain(first, pending))
         return
+    if shared is not None:  # ended by kept() when its block ends, however it ends
+        shared.pool = shared.pool or _start_pool(jobs, initializer, initargs)
+        yield from _bounded(shared.pool, work, itertools.chain(first, pending), IN_FLIGHT * jobs)
+        return
+    pool = _start_pool(jobs, initializer, initargs)
+    try:
+        yield from _bounded(pool, work, itertools.chain(first, pending), IN_FLIGHT * jobs)
+    except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller closing the generator
+        stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _start_pool(
+    jobs: int, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> ProcessPoolExecutor:
+    """A pool of `jobs` workers, each set up once by `initializer`."""
     # Workers start from a clean server process rather than a copy of this one, so they
     # do not carry the whole spreadsheet with them. It is started here, before any submit
     # holds the stop signals, so that it and its workers take them as usual.
@@ -71,18 +139,12 @@ def in_order(
         from multiprocessing import forkserver
 
         forkserver.ensure_running()
-    pool = ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         max_workers=min(jobs, MAX_JOBS),
         mp_context=started,
         initializer=_start_worker,
         initargs=(initializer, initargs),
     )
-    try:
-        yield from _bounded(pool, work, itertools.chain(first, pending), IN_FLIGHT * jobs)
-    except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller closing the generator
-        stop(pool)
-        raise
-    pool.shutdown(wait=True)
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:

@@ -1,13 +1,18 @@
-"""The one module that reaches into WeasyPrint's internals: laid-out boxes, glyphs, fontconfig.
+"""The module that reaches into WeasyPrint's internals: laid-out boxes, glyphs, fontconfig.
 
 WeasyPrint's public API renders documents; reading the layout tree (for the preflight),
 the glyphs Pango chose for each line and the system's fonts use private parts that may
 change between its versions (printkit pins WeasyPrint below its next major), so they are
 kept here, behind small functions that return printkit's own data (render/preflight.py).
+The fast letter path has three such modules of its own, and no other module may reach
+in: render/drawing.py (painting pages into pieces, re-laying single lines),
+render/structure.py (the tags and regions of laid-out lines) and render/fontdata.py
+(WeasyPrint's font embedding, once a file).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import unicodedata
 from collections.abc import Mapping
@@ -38,6 +43,7 @@ class _Reader:
     counts: dict[str, int] = field(default_factory=dict)
     keys: dict[int, str] = field(default_factory=dict)  # id(element) -> its region's key
     line_boxes: dict[int, int] = field(default_factory=dict)  # id(LineBox) -> line number
+    texts: dict[int, int] = field(default_factory=dict)  # id(TextBox) -> index in `lines`
 
     def region(self, box: Any, name: str) -> str:
         """Note a named region (numbered when its name repeats) and return its key.
@@ -74,6 +80,7 @@ class _Reader:
         if isinstance(box, boxes.TextBox):
             drawn = _text_line(box, line_box)
             if drawn is not None:
+                self.texts[id(box)] = len(self.lines)
                 ink, advance, missing = drawn
                 baseline = (box.position_y + box.baseline) * PX_TO_MM
                 set_in = (
@@ -98,11 +105,36 @@ def read_page(page: Any, number: int, zones: Mapping[str, Rect], safe: float) ->
     `zones` are where named regions must lie (mm on the page); `safe` is the margin kept
     clear inside the sheet, or inside the trim when the page has a bleed.
     """
+    return read_indexed(page, number, zones, safe)[0]
+
+
+def read_indexed(
+    page: Any, number: int, zones: Mapping[str, Rect], safe: float
+) -> tuple[preflight.Page, dict[int, int]]:
+    """A page as read_page() reads it, and where each text box is among its lines (by id)."""
     reader = _Reader(zones)
     reader.walk(page._page_box, (), None)
     width, height = page.width * PX_TO_MM, page.height * PX_TO_MM
     printable = Rect(0, 0, width, height).inset(safe)
-    return preflight.Page(number, width, height, printable, tuple(reader.lines), reader.regions)
+    read = preflight.Page(number, width, height, printable, tuple(reader.lines), reader.regions)
+    return read, reader.texts
+
+
+def reread(line: Line, box: Any, line_box: Any) -> Line | None:
+    """`line` as read again once its text box is `box` (the fast path's re-laid line).
+
+    It fits its line box (the fast path only re-lays text that does), so no ellipsis.
+    None: the new text draws nothing.
+    """
+    drawn = _text_line(box, line_box, ellipsize=False)
+    if drawn is None:
+        return None
+    ink, advance, missing = drawn
+    baseline = (box.position_y + box.baseline) * PX_TO_MM
+    return dataclasses.replace(
+        line, text=box.text, ink=ink, missing=missing, baseline=baseline, advance=advance,
+        size=box.style["font_size"] * PX_TO_PT,
+    )  # fmt: skip
 
 
 def _region_name(box: Any) -> str | None:
@@ -121,7 +153,9 @@ def _content_box(box: Any) -> Rect:
                                                   box.width, box.height)))  # fmt: skip
 
 
-def _text_line(box: Any, line_box: Any) -> tuple[Rect, tuple[float, float], tuple[str, ...]] | None:
+def _text_line(
+    box: Any, line_box: Any, ellipsize: bool = True
+) -> tuple[Rect, tuple[float, float], tuple[str, ...]] | None:
     """A text box as it will be drawn: its ink (mm), its advance, the characters without glyphs.
 
     The text is shaped again exactly as WeasyPrint's drawing does (draw/text.py), so the
@@ -132,7 +166,8 @@ def _text_line(box: Any, line_box: Any) -> tuple[Rect, tuple[float, float], tupl
     layout = box.pango_layout
     layout.reactivate(box.style)
     try:
-        if getattr(line_box, "text_overflow", "clip") == "ellipsis" and layout.max_width:
+        ellipsis = getattr(line_box, "text_overflow", "clip") == "ellipsis"
+        if ellipsize and ellipsis and layout.max_width:
             pango.pango_layout_set_width(layout.layout, int(layout.max_width * TO_UNITS))
             pango.pango_layout_set_ellipsize(layout.layout, pango.PANGO_ELLIPSIZE_END)
         line, _ = layout.get_first_line()

@@ -211,17 +211,31 @@ def test_merged_letters_keep_one_structure_tree(excel_run) -> None:
     root = reader.trailer["/Root"]
     tree = root["/StructTreeRoot"]
     assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a PDF boolean)
-    assert len(tree["/K"]) == -(-38 // batch.CHUNK)  # one document element per rendered chunk
+    (document,) = [kid.get_object() for kid in tree["/K"]]
+    assert [kid.get_object()["/S"] for kid in document["/K"]] == ["/Art"] * 38  # one a letter
     keys = [p["/StructParents"] for p in reader.pages]
     assert keys == sorted(set(keys))  # every page its own key, in order
-    nums = tree["/ParentTree"]["/Nums"]
-    assert [nums[i] for i in range(0, len(nums), 2)] == keys
+    entries = dict(number_tree(tree["/ParentTree"]))
+    assert sorted(entries) == keys
     assert tree["/ParentTreeNextKey"] == keys[-1] + 1
-    # Each page's entry lists structure elements that point back at that page.
+    # Each page's entry lists structure elements with text on that page.
     last_page = reader.pages[-1].indirect_reference
-    elements = [e.get_object() for e in nums[-1]]
-    pages = [e.raw_get("/Pg").idnum for e in elements if "/Pg" in e]
-    assert pages and set(pages) == {last_page.idnum}
+    for element in (e.get_object() for e in entries[keys[-1]]):
+        kids = element["/K"]
+        on = {element.raw_get("/Pg").idnum} | {
+            k.get_object().raw_get("/Pg").idnum for k in kids if not isinstance(k, int)
+        }
+        assert last_page.idnum in on
+
+
+def number_tree(node):  # -> Iterator[tuple[int, list]]
+    """The (key, value) pairs of a PDF number tree."""
+    node = node.get_object()
+    nums = node.get("/Nums", [])
+    for i in range(0, len(nums), 2):
+        yield int(nums[i]), nums[i + 1]
+    for kid in node.get("/Kids", []):
+        yield from number_tree(kid)
 
 
 def test_renderer_warnings_reach_the_user_with_the_row(make_campaign, tmp_path: Path) -> None:
