@@ -13,7 +13,6 @@ LiveShape keeps the laid-out lines that the worker re-lays.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import zlib
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from printkit.paper import Box as Rect
-from printkit.render import drawing, preflight, structure, weasy
+from printkit.render import drawing, preflight, relaying, structure, weasy
 
 Kid = int | tuple[int, int]  # a node's child: another node, or (page, MCID) of its own text
 
@@ -69,7 +68,7 @@ class LiveShape:
 
     shape: Shape
     slots: tuple[Slot, ...]
-    lines: tuple[drawing.Line, ...]  # by slot
+    lines: tuple[relaying.Line, ...]  # by slot
     texts: Mapping[str, tuple[str, ...]]  # the region texts of the row it was made from
     read: tuple[preflight.Page, ...] = ()  # its pages as the preflight reads them
     places: tuple[tuple[int, int] | None, ...] = ()  # by slot: (page, line) among `read`
@@ -109,7 +108,7 @@ def build(
     analysis = structure.analyse(layout.pages, painted)
     forms: list[bytes] = []
     slots: list[Slot] = []
-    lines: list[drawing.Line] = []
+    lines: list[relaying.Line] = []
     wheres: list[tuple[int, int]] = []  # (page, mark) of each slot
     pages: list[PageShape] = []
     kids: dict[int, list[tuple[tuple[int, int, int], Kid]]] = {}
@@ -157,7 +156,7 @@ def build(
 
 def _place(
     reading: Sequence[tuple[preflight.Page, dict[int, int]]],
-    lines: Mapping[tuple[int, int], drawing.Line],
+    lines: Mapping[tuple[int, int], relaying.Line],
     where: tuple[int, int],
 ) -> tuple[int, int] | None:
     """Where a varying line is among its page's lines as read (None: it draws nothing)."""
@@ -277,7 +276,7 @@ def compose(
                 return None
             for index, ops in zip(slot_lines, relaid, strict=True):
                 painted[index] = ops
-    pages = _reread_pages(live.read, reread)
+    pages = preflight.relaid(live.read, reread)
     return (_contents(live, painted), pages) if pages is not None else None
 
 
@@ -291,19 +290,6 @@ def _contents(live: LiveShape, painted: Sequence[bytes | None]) -> Composed:
         ]
         contents.append(zlib.compress(b"\n".join(parts), 6))
     return Composed(live.shape.digest, tuple(contents))
-
-
-def _reread_pages(
-    read: Sequence[preflight.Page], reread: Mapping[tuple[int, int], preflight.Line | None]
-) -> tuple[preflight.Page, ...] | None:
-    """The shape's pages as read, with the lines read again; None if one draws nothing now."""
-    if any(line is None for line in reread.values()):
-        return None
-    pages = []
-    for number, page in enumerate(read):
-        lines = [reread.get((number, index)) or line for index, line in enumerate(page.lines)]
-        pages.append(dataclasses.replace(page, lines=tuple(lines)))
-    return tuple(pages)
 
 
 def _slot(slot: Slot, ops: bytes | None) -> bytes:

@@ -9,7 +9,8 @@ in their templates (`data-region="window block"`) and give the zones those must 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -129,6 +130,26 @@ def check(page: Page) -> list[Finding]:
     """Every finding on `page`: missing glyphs, lines out of place, lines overprinting."""
     found = [*_glyphs(page), *_places(page), *_overlaps(page)]
     return _worst(found)
+
+
+def relaid(
+    pages: Sequence[Page], lines: Mapping[tuple[int, int], Line | None]
+) -> tuple[Page, ...] | None:
+    """`pages` with some lines, by (page index, line index), set again with other text.
+
+    None when a line set again draws nothing (None): the page cannot be described so.
+    """
+    if any(line is None for line in lines.values()):
+        return None
+    touched = {page for page, _index in lines}
+    return tuple(
+        dataclasses.replace(
+            page, lines=tuple(lines.get((n, i)) or line for i, line in enumerate(page.lines))
+        )
+        if n in touched
+        else page
+        for n, page in enumerate(pages)
+    )
 
 
 def check_all(pages: Iterable[Page]) -> list[Finding]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from printkit.errors import NotComposable
-from printkit.render import drawing
+from printkit.render import drawing, relaying
 
 # HTML elements that make a node of the structure tree, and the PDF tag of that node.
 TAGS = {
@@ -52,7 +52,7 @@ class Analysis:
     nodes: tuple[Node, ...]
     node_order: tuple[int, ...]  # each node's element in document order
     marks: tuple[tuple[Text | None, ...], ...]  # None: an artifact (a rule, a border)
-    lines: dict[tuple[int, int], drawing.Line]  # (page, mark): a line that may be re-laid
+    lines: dict[tuple[int, int], relaying.Line]  # (page, mark): a line that may be re-laid
 
 
 class _Elements:
@@ -110,10 +110,10 @@ def _local(tag: Any) -> str:
 
 def analyse(pages: list[Any], painted: list[drawing.Painted]) -> Analysis:
     """The structure of a laid-out document and what each mark of its painted pages is."""
-    root = drawing.root_element(pages[0])
+    root = relaying.root_element(pages[0])
     elements = _Elements(root)
     marks: list[tuple[Text | None, ...]] = []
-    lines: dict[tuple[int, int], drawing.Line] = {}
+    lines: dict[tuple[int, int], relaying.Line] = {}
     for number, (page, paint) in enumerate(zip(pages, painted, strict=True)):
         found = _lines(page._page_box)
         page_marks: list[Text | None] = []
@@ -125,8 +125,8 @@ def analyse(pages: list[Any], painted: list[drawing.Painted]) -> Analysis:
             text = _text(elements, mark.box, block, margin, (number, index))
             page_marks.append(text)
             if text.region is not None:
-                room = None if margin is None else drawing.margin_room(page._page_box, margin)
-                relaid = drawing.relayable(block, line_box, mark.box, room)
+                room = None if margin is None else relaying.margin_room(page._page_box, margin)
+                relaid = relaying.relayable(block, line_box, mark.box, room)
                 if relaid is None:
                     raise NotComposable(f"a line of {text.region} cannot be re-laid")
                 lines[(number, index)] = relaid
@@ -136,7 +136,7 @@ def analyse(pages: list[Any], painted: list[drawing.Painted]) -> Analysis:
 
 def _text(elements: _Elements, box: Any, block: Any, margin: Any, where: tuple[int, int]) -> Text:
     if margin is not None:
-        return Text(-1, (-1, *where), drawing.margin_keyword(margin), margin)
+        return Text(-1, (-1, *where), relaying.margin_keyword(margin), margin)
     element = box.element
     marker = str(box.element_tag).endswith("::marker")
     node = elements.node(element, marker)
@@ -148,5 +148,5 @@ def _lines(page_box: Any) -> dict[int, tuple[Any, Any, Any]]:
     """Each text box of a page by id: its block, its line box and its margin box (or None)."""
     return {
         id(text): (block, line, margin)
-        for text, block, line, margin in drawing.text_boxes(page_box)
+        for text, block, line, margin in relaying.text_boxes(page_box)
     }

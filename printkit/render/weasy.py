@@ -4,10 +4,11 @@ WeasyPrint's public API renders documents; reading the layout tree (for the pref
 the glyphs Pango chose for each line and the system's fonts use private parts that may
 change between its versions (printkit pins WeasyPrint below its next major), so they are
 kept here, behind small functions that return printkit's own data (render/preflight.py).
-The fast letter path has three such modules of its own, and no other module may reach
+The fast letter path has four such modules of its own, and no other module may reach
 in: render/drawing.py (painting pages into pieces, re-laying single lines),
-render/structure.py (the tags and regions of laid-out lines) and render/fontdata.py
-(WeasyPrint's font embedding, once a file).
+render/relaying.py (which lines can be re-laid), render/structure.py (the tags and
+regions of laid-out lines) and render/fontdata.py (WeasyPrint's font embedding, once a
+file).
 """
 
 from __future__ import annotations
