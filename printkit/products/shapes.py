@@ -56,6 +56,7 @@ class Shapes:
         """
         texts = self.template.regions(fill)
         key = self.template.shape_key(fill)
+        checkpoint = self.painter.checkpoint()
         for live, said in self.known.get(key, []):
             with capture_warnings() as caught:
                 composed = compose.compose(live, self.painter, texts)
@@ -63,7 +64,10 @@ class Shapes:
                 self.known.move_to_end(key)
                 warnings = tuple(f"{name}: {text}" if mine else text for mine, text in said)
                 return Row(live.shape, composed[0], full=False, warnings=warnings)
-        return self._full(key, texts, document, name)
+        row = self._full(key, texts, document, name)
+        if row.findings:  # a reject: what its letter painted is never written
+            self.painter.forget_since(checkpoint)
+        return row
 
     def _full(
         self,

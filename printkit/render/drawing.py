@@ -30,6 +30,7 @@ from printkit.render.relaying import TOLERANCE, Line
 SCALE = 0.75  # PDF points per CSS pixel
 LAYOUTS_KEPT = 512  # one per style of a line that varies, in the shapes a worker keeps
 Seen = Callable[[Any], None]  # shown a re-laid line's text box as soon as it is painted
+Checkpoint = dict[str, tuple[int, int, int]]  # by font: glyphs in its widths, map, missing
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,28 @@ class Painter:
             stream.transform(a=SCALE, d=SCALE)
             draw_page(box, stream)
         return Painted(stream.operators(), stream.marks, width, height)
+
+    def checkpoint(self) -> Checkpoint:
+        """How many glyphs each font has recorded so far (see forget_since)."""
+        return {
+            key: (len(font.widths), len(font.to_unicode), len(font.missing))
+            for key, font in self.fonts.items()
+        }
+
+    def forget_since(self, checkpoint: Checkpoint) -> None:
+        """Forget the fonts and glyphs recorded since `checkpoint` (a row that is rejected).
+
+        Its glyphs are never drawn in the file, so they must not be embedded either: a
+        character no font has would be mapped to a glyph the font does not hold.
+        """
+        for key in [key for key in self.fonts if key not in checkpoint]:
+            del self.fonts[key]
+        for key, sizes in checkpoint.items():
+            font = self.fonts[key]
+            tables = (font.widths, font.to_unicode, font.missing)
+            for table, size in zip(tables, sizes, strict=True):
+                for glyph in list(table)[size:]:
+                    del table[glyph]
 
     def line(self, line: Line, text: str, seen: Seen | None = None) -> bytes | None:
         """The operators of `line` painted with `text` instead, or None if it would not fit.
