@@ -131,11 +131,12 @@ class LetterTemplate:
         A paragraph whose filled text is not plain text (emphasis, a line break) has
         no entry, so a row can only be laid out in full.
         """
-        assert fill.sender is not None and fill.recipient_lines is not None
+        filled = _isolated(fill)  # as html() puts them on the page
+        assert filled.sender is not None and filled.recipient_lines is not None
         found = {
-            "sender": (fill.sender.name, *fill.sender.lines, fill.date),
-            "recipient": fill.recipient_lines,
-            "@top-left": (f"{self.t('From:')} {fill.sender.name}",),
+            "sender": (filled.sender.name, *filled.sender.lines, filled.date),
+            "recipient": filled.recipient_lines,
+            "@top-left": (f"{self.t('From:')} {filled.sender.name}",),
         }
         env = {"values": fill.values, "t": self.t}
         for name, inline in self.varying.items():

@@ -59,7 +59,9 @@ def write_joined(
         joined = PdfStream(stream)
         for data in parts:
             joined.add(data)
-        joined.close(finishing.title, finishing.language, viewer_preferences(finishing, look))
+        preferences = viewer_preferences(finishing, look)
+        ua = look.pdf_variant == "pdf/ua-1"
+        joined.close(finishing.title, finishing.language, preferences, ua)
 
 
 @dataclass
