@@ -268,7 +268,7 @@ def test_the_preflight_reads_the_composed_page_not_the_shape(tmp_path: Path) -> 
             "ᚠᚢᚦᚨ ᚱᚲ,9 Church Lane,,Leeds,LS1 1AA,Member 9"]  # fmt: skip
     campaign, look = load(None, Look(), "letter")
     table = spreadsheet_module.read_table(spreadsheet(tmp_path, rows), {})
-    letters = outcomes.prepare(campaign, table, None, look.spec).letters
+    letters = outcomes.prepare(campaign, table).letters
     template, renderer = LetterTemplate(campaign, look.spec), Renderer(campaign.root, look)
     shapes = Shapes(template, renderer)
     fills = [Fill.addressed(letter, "1 May 2026") for letter in letters]
