@@ -17,7 +17,7 @@ from printkit.products.cover import Cover
 from printkit.products.letter import Fill, LetterTemplate
 from printkit.products.shapes import Row, Shapes
 from printkit.profiles import CLEAR, Look
-from printkit.render import compose, fontdata, pool
+from printkit.render import fontdata, pool, shapedata
 from printkit.render.fontdata import FontData
 from printkit.render.pdf import Document, Renderer, join
 
@@ -84,8 +84,8 @@ class RenderedChunk:
     pages: tuple[int, ...]
     warnings: tuple[tuple[int, str], ...]  # (spreadsheet row, what the renderer said)
     rejects: tuple[RowReject, ...] = ()  # from check_chunk: letters the preflight found wrong
-    letters: tuple[compose.Composed, ...] = ()
-    shapes: tuple[compose.Shape, ...] = ()
+    letters: tuple[shapedata.Composed, ...] = ()
+    shapes: tuple[shapedata.Shape, ...] = ()
     fonts: tuple[FontData, ...] = ()
     full: int = 0
 

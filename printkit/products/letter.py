@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import unescape
-from typing import Any
+from typing import Any, cast
 
 from markdown_it.token import Token
 from markupsafe import Markup, escape
@@ -138,19 +138,29 @@ class LetterTemplate:
             "recipient": filled.recipient_lines,
             "@top-left": (f"{self.t('From:')} {filled.sender.name}",),
         }
-        env = {"values": fill.values, "t": self.t}
-        for name, inline in self.varying.items():
-            renderer: Any = self.md.renderer
-            html = renderer.renderInline(inline.children or [], self.md.options, env)
+        for name, html in self._inline(fill).items():
             if "<" not in html:
                 found[name] = (_collapsed(unescape(html)),)
         return {name: tuple(_collapsed(text) for text in texts) for name, texts in found.items()}
 
+    def _inline(self, fill: Fill) -> dict[str, str]:
+        """The HTML of each paragraph holding an inline placeholder, filled for this row."""
+        env, renderer = {"values": fill.values, "t": self.t}, cast(Any, self.md.renderer)
+        return {
+            name: renderer.renderInline(inline.children or [], self.md.options, env)
+            for name, inline in self.varying.items()
+        }
+
     def shape_key(self, fill: Fill) -> tuple[object, ...]:
-        """What decides a filled letter's layout, apart from the text of its regions."""
+        """What decides a filled letter's layout, apart from the text of its regions.
+
+        A paragraph that is not plain text (one with a writing line) is part of the key:
+        it is drawn as it is.
+        """
         assert fill.sender is not None and fill.recipient_lines is not None
         boxes = tuple(fill.values.get(label, "") for label in self.boxes)
-        return (len(fill.sender.lines), len(fill.recipient_lines), boxes)
+        fixed = tuple(html for html in self._inline(fill).values() if "<" in html)
+        return (len(fill.sender.lines), len(fill.recipient_lines), boxes, fixed)
 
     def document(
         self, fill: Fill | None = None, name: str = "letter", duplex: bool = False

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from printkit.products.letter import Fill, LetterTemplate
-from printkit.render import compose, drawing, preflight
+from printkit.render import compose, drawing, preflight, shapedata
 from printkit.render.fetch import capture_warnings
 from printkit.render.pdf import Document, Renderer
 from printkit.render.preflight import Finding
@@ -28,8 +28,8 @@ SHAPES_PER_KEY = 4  # shapes tried for one key before laying a row out in full
 class Row:
     """A row's letter as the batch writes it: its shape, its pages, how it was made."""
 
-    shape: compose.Shape
-    letter: compose.Composed
+    shape: shapedata.Shape
+    letter: shapedata.Composed
     full: bool  # laid out in full (the fallback), rather than composed into a known shape
     warnings: tuple[str, ...] = ()
     findings: tuple[Finding, ...] = ()  # the preflight's, on the letter laid out in full

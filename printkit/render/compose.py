@@ -5,10 +5,12 @@ a region (a paragraph of the body, a rule, a fold mark) becomes a Form XObject, 
 once in the file and drawn on every page of that shape; each line in a region (named by
 `data-varies`, or a margin box) is painted again for every row with that row's text, in
 the same style and place. Where a row's text needs another number of lines, or other
-line metrics, the row does not fit the shape and is laid out in full instead.
+line metrics, the row does not fit the shape and is laid out in full instead. A region
+that cannot be re-laid (a paragraph with a writing line in it) is drawn as it is, and
+only rows with the same text in it fit the shape.
 
-A Shape is plain data, sent from the workers to the process that writes the file; a
-LiveShape keeps the laid-out lines that the worker re-lays.
+A Shape (render/shapedata.py) is plain data, sent from the workers to the process that
+writes the file; a LiveShape keeps the laid-out lines that the worker re-lays.
 """
 
 from __future__ import annotations
@@ -22,32 +24,7 @@ from typing import Any
 
 from printkit.paper import Box as Rect
 from printkit.render import drawing, preflight, relaying, structure, weasy
-
-Kid = int | tuple[int, int]  # a node's child: another node, or (page, MCID) of its own text
-
-
-@dataclass(frozen=True)
-class PageShape:
-    """One page of a shape: its size, how its content is assembled, and its MCIDs' nodes."""
-
-    width: float
-    height: float
-    program: tuple[bytes | int, ...]  # fixed operators, or the index of a varying line
-    mcid_nodes: tuple[int, ...]  # node of each MCID on this page, in order
-
-
-@dataclass(frozen=True)
-class Shape:
-    """The shared part of a letter's layout: pieces, pages, and the structure tree."""
-
-    digest: str  # the same layout in any process gives the same digest
-    forms: tuple[bytes, ...]  # content of each Form XObject, named /S0, /S1, ...
-    states: bytes  # the ExtGState resources dictionary
-    pages: tuple[PageShape, ...]
-    tags: tuple[str, ...]  # each node's tag
-    parents: tuple[int, ...]  # each node's parent (-1: the letter itself)
-    kids: tuple[tuple[Kid, ...], ...]  # each node's children in reading order
-    tops: tuple[int, ...]  # the nodes whose parent is the letter, in reading order
+from printkit.render.shapedata import Composed, Kid, PageShape, Shape
 
 
 @dataclass(frozen=True)
@@ -73,6 +50,7 @@ class LiveShape:
     read: tuple[preflight.Page, ...] = ()  # its pages as the preflight reads them
     places: tuple[tuple[int, int] | None, ...] = ()  # by slot: (page, line) among `read`
     paragraphs: dict[str, list[list[int]]] = field(default_factory=dict)  # slots by line
+    fixed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # drawn as they are
     layout: Any = None  # the laid-out document, kept alive for its lines
 
     def __post_init__(self) -> None:
@@ -105,7 +83,7 @@ def build(
         weasy.read_indexed(page, number, zones, safe)
         for number, page in enumerate(layout.pages, start=1)
     ]
-    analysis = structure.analyse(layout.pages, painted)
+    analysis = structure.analyse(layout.pages, painted, texts)
     forms: list[bytes] = []
     slots: list[Slot] = []
     lines: list[relaying.Line] = []
@@ -151,7 +129,10 @@ def build(
     shape = _shape(forms, painter, pages, analysis, kids)
     read = tuple(page for page, _index in reading)
     places = tuple(_place(reading, analysis.lines, where) for where in wheres)
-    return LiveShape(shape, tuple(slots), tuple(lines), dict(texts), read, places, layout=layout)
+    fixed = {region: tuple(texts.get(region, ())) for region in analysis.fixed}
+    return LiveShape(
+        shape, tuple(slots), tuple(lines), dict(texts), read, places, fixed=fixed, layout=layout
+    )
 
 
 def _place(
@@ -234,14 +215,6 @@ def _shape(
     )
 
 
-@dataclass(frozen=True)
-class Composed:
-    """One row's letter in a shape: the shape's digest and each page's compressed content."""
-
-    digest: str
-    contents: tuple[bytes, ...]
-
-
 def compose(
     live: LiveShape, painter: drawing.Painter, texts: Mapping[str, Sequence[str]]
 ) -> tuple[Composed, tuple[preflight.Page, ...]] | None:
@@ -249,6 +222,8 @@ def compose(
 
     None where its texts do not fit the shape.
     """
+    if any(tuple(texts.get(region, ())) != text for region, text in live.fixed.items()):
+        return None  # a region drawn as it is, with other text in this row
     painted: list[bytes | None] = [None] * len(live.slots)
     reread: dict[tuple[int, int], preflight.Line | None] = {}  # (page, line) -> line read again
 

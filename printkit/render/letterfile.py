@@ -15,9 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from printkit.render.compose import Composed, Shape
 from printkit.render.fontdata import FontData, font_objects
 from printkit.render.pdfout import PdfWriter, dictionary, text_string, xmp
+from printkit.render.shapedata import Composed, Shape
 
 PER_NODE = 256  # pages under one page-tree node, and pages in one parent-tree leaf
 FORM_BOX = b"[-10000 -10000 10000 10000]"  # a form's pieces lie on its page, in CSS px

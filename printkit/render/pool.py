@@ -4,7 +4,8 @@ WeasyPrint is not thread-safe, so both cores are used through processes. Each wo
 set up once by `initializer` (fonts, CSS and the campaign loaded once per process); the
 caller gets results in the order of its tasks, so they can be streamed into one file.
 Tasks are drawn from the iterable only as workers take them. However the caller stops
-(an error, Ctrl-C, SIGTERM), the workers and the fork server they came from are ended.
+(an error, Ctrl-C, SIGTERM), its workers are ended; when it is told to stop, so is the fork
+server they came from.
 """
 
 from __future__ import annotations
@@ -53,16 +54,18 @@ def kept(jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...])
     """
     global _kept
     outer, _kept = _kept, _Kept((jobs, initializer, initargs))
-    mine, finished = _kept, False
+    mine = _kept
     try:
         yield
-        finished = True
+    except BaseException as error:
+        if mine.pool is not None:
+            stop(mine.pool, server=_told_to_stop(error))
+        raise
+    else:
+        if mine.pool is not None:
+            mine.pool.shutdown(wait=True)
     finally:
         _kept = outer
-        if mine.pool is not None and finished:
-            mine.pool.shutdown(wait=True)
-        elif mine.pool is not None:
-            stop(mine.pool)
 
 
 def start_server(preload: Sequence[str]) -> None:
@@ -121,8 +124,8 @@ def in_order(
     pool = _start_pool(jobs, initializer, initargs)
     try:
         yield from _bounded(pool, work, itertools.chain(first, pending), IN_FLIGHT * jobs)
-    except BaseException:  # an error, Ctrl-C, SIGTERM, or the caller closing the generator
-        stop(pool)
+    except BaseException as error:  # an error, Ctrl-C, SIGTERM, or the caller closing it
+        stop(pool, server=_told_to_stop(error))
         raise
     pool.shutdown(wait=True)
 
@@ -155,8 +158,18 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
         initializer(*initargs)
 
 
-def stop(pool: ProcessPoolExecutor) -> None:
-    """End a pool now: queued work dropped, workers ended and waited for, the fork server too."""
+def _told_to_stop(error: BaseException) -> bool:
+    """Whether the run was stopped (Ctrl-C, SIGTERM, SIGHUP, exit) rather than failed."""
+    return isinstance(error, (KeyboardInterrupt, SystemExit))
+
+
+def stop(pool: ProcessPoolExecutor, *, server: bool = True) -> None:
+    """End a pool now: queued work dropped, workers ended and waited for.
+
+    With `server`, the fork server is ended too: the process is being stopped, and nothing
+    it started may outlive it. After an error the server is left for the next pool, as
+    other pools of this process (a web server's render queue) may have been forked from it.
+    """
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -168,7 +181,8 @@ def stop(pool: ProcessPoolExecutor) -> None:
             if process.is_alive():
                 process.kill()
                 process.join(timeout=5)
-    stop_fork_server()
+    if server:
+        stop_fork_server()
 
 
 def stop_fork_server(timeout: float = 5.0) -> None:

@@ -11,6 +11,7 @@ when it is in a margin box (the region is named by the margin, e.g. `@top-left`)
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ class Analysis:
     node_order: tuple[int, ...]  # each node's element in document order
     marks: tuple[tuple[Text | None, ...], ...]  # None: an artifact (a rule, a border)
     lines: dict[tuple[int, int], relaying.Line]  # (page, mark): a line that may be re-laid
+    fixed: frozenset[str] = frozenset()  # regions drawn as they are: only their text fits
 
 
 class _Elements:
@@ -108,12 +110,20 @@ def _local(tag: Any) -> str:
     return str(tag).rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def analyse(pages: list[Any], painted: list[drawing.Painted]) -> Analysis:
-    """The structure of a laid-out document and what each mark of its painted pages is."""
+def analyse(
+    pages: list[Any], painted: list[drawing.Painted], given: Collection[str] = ()
+) -> Analysis:
+    """The structure of a laid-out document and what each mark of its painted pages is.
+
+    `given` names the regions whose text is known as plain text. A region of the HTML not
+    given (a paragraph holding a writing line), or with a line that cannot be re-laid
+    (justified, or beside a writing line), is fixed: its lines are drawn as they are, and
+    only a row with the same text in it fits the shape.
+    """
     root = relaying.root_element(pages[0])
     elements = _Elements(root)
     marks: list[tuple[Text | None, ...]] = []
-    lines: dict[tuple[int, int], relaying.Line] = {}
+    candidates: dict[tuple[int, int], tuple[str, relaying.Line | None]] = {}
     for number, (page, paint) in enumerate(zip(pages, painted, strict=True)):
         found = _lines(page._page_box)
         page_marks: list[Text | None] = []
@@ -127,11 +137,17 @@ def analyse(pages: list[Any], painted: list[drawing.Painted]) -> Analysis:
             if text.region is not None:
                 room = None if margin is None else relaying.margin_room(page._page_box, margin)
                 relaid = relaying.relayable(block, line_box, mark.box, room)
-                if relaid is None:
-                    raise NotComposable(f"a line of {text.region} cannot be re-laid")
-                lines[(number, index)] = relaid
+                candidates[(number, index)] = (text.region, relaid)
         marks.append(tuple(page_marks))
-    return Analysis(tuple(elements.nodes), tuple(elements.node_order), tuple(marks), lines)
+    fixed = frozenset(
+        region for region, line in candidates.values()
+        if line is None or (region not in given and not region.startswith("@"))
+    )  # fmt: skip
+    lines = {
+        where: line for where, (region, line) in candidates.items()
+        if line is not None and region not in fixed
+    }  # fmt: skip
+    return Analysis(tuple(elements.nodes), tuple(elements.node_order), tuple(marks), lines, fixed)
 
 
 def _text(elements: _Elements, box: Any, block: Any, margin: Any, where: tuple[int, int]) -> Text:

@@ -14,6 +14,7 @@ import pypdf
 import pypdfium2
 import pytest
 import readback
+from conftest import write_campaign
 from PIL import ImageChops
 
 from printkit import api, paper
@@ -25,6 +26,19 @@ from printkit.products.shapes import Shapes
 from printkit.profiles import Look
 from printkit.render import compose, fonts, preflight
 from printkit.render.pdf import Renderer
+
+BUS_LETTER = """\
+Dear [MP name],
+
+The 42 bus is the only way many of us in Llanfair reach the hospital, the college and
+work. The council plans to stop it in [Month the service ends].
+
+[Why the 42 matters to you]
+
+Yours sincerely,
+
+[Your name]
+"""
 
 FIDELITY = 0.001  # at most this share of a page's pixels may differ, at 150 dpi
 HEADER = "Name,Address 1,Address 2,Town,Postcode,MP name"
@@ -58,14 +72,17 @@ def spreadsheet(folder: Path, rows: list[str], header: str = HEADER) -> Path:
 
 
 def both_engines(campaign: Path | None, data: Path, folder: Path, **options) -> dict[str, Path]:
-    """The same rows through the fast and the full engine; each engine's merged PDF."""
+    """The same rows through the fast and the full engine; each engine's merged PDF.
+
+    Each run's summary is kept beside its PDF, in summary.txt.
+    """
     made = {}
     for engine in ("fast", "full"):
         out = folder / engine
         out.mkdir()
         run = api.LetterRun(data, output=out / "letters.pdf", engine=engine, date="1 May 2026",
                             jobs=2, verbose=True, **options)  # fmt: skip
-        api.letters(campaign, run)
+        (out / "summary.txt").write_text(api.letters(campaign, run).summary, encoding="utf-8")
         made[engine] = out / "letters.pdf"
     return made
 
@@ -139,6 +156,33 @@ def test_most_rows_are_composed_and_a_row_that_changes_the_flow_is_laid_out_whol
     view = read_pdf(tmp_path / "l.pdf")
     assert f"{long_name}." in view.flat_text()  # the signature
     assert view.flat_text().count("Dear Member") == 5
+
+
+def test_a_paragraph_with_a_writing_line_is_drawn_as_it_is_and_the_rows_still_composed(
+    tmp_path: Path,
+) -> None:
+    # "[Month the service ends]" is an optional column: where a row leaves it empty, its
+    # paragraph holds a writing line, which cannot be re-laid. Such rows share a shape of
+    # their own; the rows that fill it are composed as any other.
+    folder = write_campaign(tmp_path / "buses", """\
+        title: Keep the 42 running
+        organisation: {name: Llanfair Bus Users, email: buses@example.org}
+        summary: The 42 links Llanfair with the hospital.
+        action: {text: Write to your MP about the 42, url: https://example.org/42}
+        letter: {to: mp, text: letter.md, window: c5}
+        """, BUS_LETTER)  # fmt: skip
+    rows = [
+        f'"Jo {n}",{n} Heol y Bont,,Llanfair,LL55 4UR,"Member {n}",{"" if n % 3 else "May"},'
+        for n in range(12)
+    ]
+    header = f"{HEADER},Month the service ends,Why the 42 matters to you"
+    made = both_engines(folder, spreadsheet(tmp_path, rows, header), tmp_path)
+    assert_same_letters(made, sample=24, seed=2)
+    fast = pypdfium2.PdfDocument(made["fast"])
+    assert "stop it in May." in page_text(fast, 0)  # row 2 fills it in
+    assert "stop it in May." not in page_text(fast, 2)
+    summary = made["fast"].with_name("summary.txt").read_text(encoding="utf-8")
+    assert summary.endswith("(10 composed, 2 laid out in full)")  # the first of each shape
 
 
 def test_engine_full_lays_every_letter_out(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import itertools
 import os
 import signal
@@ -9,6 +10,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from printkit.render import pool
 
@@ -63,10 +66,27 @@ def test_a_stopped_pool_ends_its_workers_and_fork_server_at_once() -> None:
     # They take SIGTERM (a stop signal held while a worker starts must not stay held there).
     assert not [pid for pid in running if blocks(pid, signal.SIGTERM)]
     started = time.monotonic()
-    results.close()  # as an error or Ctrl-C in the caller would
+    with pytest.raises(KeyboardInterrupt):
+        results.throw(KeyboardInterrupt)  # Ctrl-C, or SIGTERM or SIGHUP, while it waits
     assert time.monotonic() - started < 3
     time.sleep(0.2)
     assert [pid for pid in running if alive(pid)] == []
+
+
+def test_a_pool_that_fails_ends_its_workers_but_not_another_pools() -> None:
+    # A web server's render queue forks its workers from the same fork server: a run
+    # that fails (or whose caller stops reading) must leave that server running.
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=pool.context()) as other:
+        assert other.submit(abs, -1).result() == 1
+        results = pool.in_order(time.sleep, [0.5] * 40, 2)
+        next(results)
+        workers = set(forked(os.getpid())) - {os.getpid()}
+        started = time.monotonic()
+        results.close()  # as an error in the caller would
+        assert time.monotonic() - started < 3
+        time.sleep(0.2)
+        assert other.submit(abs, -2).result(timeout=10) == 2
+        assert len([pid for pid in workers if alive(pid)]) == 2  # the server, the other's worker
 
 
 def test_workers_start_under_a_temporary_folder_too_deep_for_a_fork_server(tmp_path) -> None:
