@@ -14,7 +14,7 @@ from printkit import api
 from printkit.cli import main
 from printkit.errors import CampaignError, DataError, PrintkitError
 from printkit.mail import outcomes, spreadsheet
-from printkit.products import batch
+from printkit.products import parts
 from printkit.profiles import Look
 
 CAMPAIGN = """\
@@ -197,10 +197,10 @@ def test_a_failed_render_leaves_neither_rejects_nor_letters(
     before = {p.name: p.read_bytes() for p in target.parent.iterdir()}
     assert "letters-rejects.csv" in before
 
-    def broken(chunk: batch.Chunk) -> batch.RenderedChunk:
-        raise CampaignError("the printer's template broke")
+    def broken(writer: parts.Writer, part: str) -> None:
+        raise CampaignError("the printer's template broke")  # as the letters are written
 
-    monkeypatch.setattr(batch, "render_chunk", broken)
+    monkeypatch.setattr(parts.Writer, "enter", broken)
     sheet.write_text(sheet.read_text() + "Another,2 Ffordd,Llanberis,,Cllr Jones\n")
     with pytest.raises(CampaignError) as caught:
         api.letters(campaign, api.LetterRun(sheet, target, jobs=1, overwrite=True))

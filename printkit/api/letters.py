@@ -26,6 +26,7 @@ from printkit.errors import DataError, Location, NotComposable, OutputError, Pro
 from printkit.mail import ordering, outcomes, outputs, spreadsheet
 from printkit.products import batch
 from printkit.products.letter import Fill, LetterTemplate
+from printkit.products.spool import Spool
 from printkit.profiles import CLEAR, Look
 from printkit.render import pool
 
@@ -115,22 +116,28 @@ def _passes(
     """The preflight's pass, then the letters that passed: what was written, warnings, summary.
 
     `where` is the merged output and the rejects file. Both passes share their workers,
-    so the letter shapes the first makes serve the second. With `run.verbose`, the
-    summary says how many letters were composed, how many laid out in full (by either
-    pass: some rows are, to be checked; a split, to be written).
+    so the letter shapes the first makes serve the second; where the letters go into the
+    merged file as they were checked, the second copies the first's from a spool. With
+    `run.verbose`, the summary says how many letters were composed, how many laid out in
+    full (by either pass: some rows are, to be checked; a split, to be written).
     """
     (output, rejects), halves = where, _Halves(listener) if listener else None
     with (
         pool.kept(run.jobs or pool.default_jobs(), batch.start_worker, (job,)),
         common.outputs(job.campaign, run.data, overwrite=run.overwrite) as staged,
+        Spool.opened() as spool,
     ):
         named = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
         staged.check([*_claimed(run, output, named), rejects])  # before the long passes
-        mailing, checked_full = _preflighted(job, run, mailing, halves)
+        copies = job.engine == "fast" and not run.split and merged.in_checked_order(run.layout)
+        kept = spool if copies else None  # the writing pass copies what the preflight made
+        mailing, checked_full = _preflighted(job, run, mailing, halves, kept)
         targets = outputs.split_targets(run.split, run.name, mailing.letters) if run.split else []
         claim(staged, mailing, _claimed(run, output, targets), rejects)
         written, summary = account_for(mailing, "letter", rejects, staged)
-        done, said_by_rows, full = _render(job, run, mailing, (output, targets), staged, halves)
+        done, said_by_rows, full = _render(
+            job, run, mailing, (output, targets), staged, halves, kept
+        )
         said = strictly(said_by_rows, run.strict)
     if run.verbose:
         full = max(full, checked_full)
@@ -184,6 +191,7 @@ def _preflighted(
     run: LetterRun,
     mailing: outcomes.Mailing,
     listener: batch.Listener | None = None,
+    spool: Spool | None = None,
 ) -> tuple[outcomes.Mailing, int]:
     """The mailing once the preflight has checked every letter: those it fails are rejects.
 
@@ -196,7 +204,8 @@ def _preflighted(
     if not mailing.letters:
         return mailing, 0
     jobs = run.jobs or pool.default_jobs()
-    refused, full = batch.check_all(job, mailing.letters, jobs, listener)
+    keep = spool.add if spool is not None else None
+    refused, full = batch.check_all(job, mailing.letters, jobs, listener, keep)
     if listener and refused:  # a rejected letter is never made: its second half is done
         listener(batch.Progress(len(refused), len(mailing.letters)))
     return batch.with_rejects(mailing, refused), full - len(refused)
@@ -209,6 +218,7 @@ def _render(
     where: tuple[Path, list[Path]],
     staged: files.Outputs,
     listener: batch.Listener | None = None,
+    spool: Spool | None = None,
 ) -> tuple[list[Written], list[Problem], int]:
     """The letters, merged into `output` with its manifest, or one file each into `run.split`.
 
@@ -230,7 +240,7 @@ def _render(
         made = [Written(t, n) for t, n in zip(targets, pages, strict=True)]
     else:
         made, by_row, full = merged.write(job, jobs, mailing.letters, output, run.layout,
-                                          staged, listener)  # fmt: skip
+                                          staged, listener, spool)  # fmt: skip
     problems = [
         Problem(message, Location(path=run.data, row=row or None)) for row, message in by_row
     ]

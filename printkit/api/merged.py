@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from printkit.mail.outcomes import Addressed
 from printkit.products import batch, parts
 from printkit.products.cover import Cover, cover_for
 from printkit.products.letter import LetterTemplate
+from printkit.products.spool import Spool
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ def plan(letters: Sequence[Addressed], layout: Layout) -> list[batch.Chunk]:
         part = _part_name(group[0].recipient, taken) if layout.split_by else ""
         work += batch.chunks(items, part=part)
     return work
+
+
+def in_checked_order(layout: Layout) -> bool:
+    """Whether the letters go into the file in the order they were checked (not by recipient)."""
+    return not (layout.bundle or layout.split_by)
 
 
 def _part_name(recipient: str, taken: set[str]) -> str:
@@ -69,13 +75,19 @@ def write(
     layout: Layout,
     staged: files.Outputs,
     listener: batch.Listener | None = None,
+    spool: Spool | None = None,
 ) -> tuple[list[Written], list[tuple[int, str]], int]:
     """Render the letters into `output` (or its parts) with a manifest that adds up.
 
+    With a `spool`, the letters are those the preflight composed, copied from it.
     Also how many letters were laid out in full rather than composed (the fast engine).
     """
-    work = plan(letters, layout)
-    results = batch.render_all(job, work, run_jobs, listener)
+    if spool is not None:
+        work: Sequence[batch.Chunk] = spool.chunks
+        results: Generator[batch.RenderedChunk, None, None] = spool.replay(listener)
+    else:
+        work = plan(letters, layout)
+        results = batch.render_all(job, work, run_jobs, listener)
     finishing = LetterTemplate(job.campaign).settings("letters", duplex=job.duplex)
     writer = parts.Writer(staged, namer(output, layout), finishing, job.look)
     with contextlib.closing(results):  # however the writing stops, the pool stops with it

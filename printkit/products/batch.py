@@ -137,16 +137,18 @@ def render_chunk(chunk: Chunk) -> RenderedChunk:
     return RenderedChunk(b"", pages, warnings)
 
 
-def check_chunk(chunk: Chunk) -> RenderedChunk:
+def check_chunk(chunk: Chunk, keep: bool = False) -> RenderedChunk:
     """Lay out and check each letter of `chunk`, writing nothing: the rows that fail.
 
     The preflight's pass over a batch, before anything is rendered for writing: a
-    letter it finds wrong is never written, and its row becomes a reject.
+    letter it finds wrong is never written, and its row becomes a reject. With `keep`,
+    a composed chunk also holds the letters that passed, for the writing pass to copy.
     """
     assert _worker is not None, "start_worker() sets up each process first"
     job, template, renderer = _worker.job, _worker.template, _worker.renderer
     rejects: list[RowReject] = []
     pages: list[int] = []
+    passed: list[tuple[Addressed, Row]] = []
     full = 0
     for item in chunk.letters:
         if isinstance(item, Cover):
@@ -155,6 +157,7 @@ def check_chunk(chunk: Chunk) -> RenderedChunk:
         if composes(job, chunk):  # composed and checked, or laid out and checked in full
             row = _row(_worker, item)
             findings, count, full = row.findings, len(row.shape.pages), full + row.full
+            passed += [] if findings else [(item, row)]
         else:
             laid = renderer.layout(template.document(fill, f"row {item.row.number}", job.duplex))
             findings, count, full = laid.findings, laid.pages, full + 1
@@ -163,6 +166,9 @@ def check_chunk(chunk: Chunk) -> RenderedChunk:
             rejects.append(RowReject(item.row.number, reason, label, kind))
         else:
             pages.append(count)
+    if keep and composes(job, chunk):
+        made = _composed(_worker, passed)
+        return dataclasses.replace(made, rejects=tuple(rejects), full=full)
     return RenderedChunk(b"", tuple(pages), (), tuple(rejects), full=full)
 
 
@@ -185,33 +191,48 @@ def _compose_chunk(worker: _Worker, chunk: Chunk) -> RenderedChunk:
     letters = [item for item in chunk.letters if not isinstance(item, Cover)]
     if len(letters) != len(chunk.letters):
         raise NotComposable("cover sheets are laid out whole")
-    rows = [_row(worker, letter) for letter in letters]
-    shapes = {row.shape.digest: row.shape for row in rows}
+    return _composed(worker, [(letter, _row(worker, letter)) for letter in letters])
+
+
+def _composed(worker: _Worker, rows: Sequence[tuple[Addressed, Row]]) -> RenderedChunk:
+    """Letters composed into their shapes, as a chunk with the shapes and fonts they used."""
+    shapes = {row.shape.digest: row.shape for _, row in rows}
     pad = worker.job.duplex
-    pages = tuple(len(row.shape.pages) + (len(row.shape.pages) % 2 if pad else 0) for row in rows)
+    pages = tuple(
+        len(row.shape.pages) + (len(row.shape.pages) % 2 if pad else 0) for _, row in rows
+    )
     warnings = tuple(
-        (letter.row.number, warning)
-        for letter, row in zip(letters, rows, strict=True)
-        for warning in row.warnings
+        (letter.row.number, warning) for letter, row in rows for warning in row.warnings
     )
     fonts = fontdata.sendable(worker.shapes.painter.fonts, worker.fonts_sent)
-    composed = tuple(row.letter for row in rows)
-    full = sum(row.full for row in rows)
+    composed = tuple(row.letter for _, row in rows)
+    full = sum(row.full for _, row in rows)
     return RenderedChunk(b"", pages, warnings, (), composed, tuple(shapes.values()), fonts, full)
 
 
 def check_all(
-    job: Job, letters: Sequence[Addressed], jobs: int, listener: Listener | None = None
+    job: Job,
+    letters: Sequence[Addressed],
+    jobs: int,
+    listener: Listener | None = None,
+    keep: Callable[[Sequence[Addressed], RenderedChunk], None] | None = None,
 ) -> tuple[list[RowReject], int]:
     """The rows whose letters fail the preflight, over `jobs` processes.
 
     Also how many letters were laid out in full to be checked (the others were composed).
+    With `keep`, each chunk's letters and its result (the letters composed to be
+    checked) are given to it, in order: a spool, for the writing pass to copy.
     """
     total, full = len(letters), 0
     found: list[RowReject] = []
-    for result in pool.in_order(check_chunk, chunks(letters), jobs, start_worker, (job,)):
+    work = chunks(letters)
+    check = functools.partial(check_chunk, keep=keep is not None)
+    results = pool.in_order(check, work, jobs, start_worker, (job,))
+    for chunk, result in zip(work, results, strict=True):
         if listener:
             listener(Progress(len(result.pages) + len(result.rejects), total))
+        if keep is not None:
+            keep([item for item in chunk.letters if isinstance(item, Addressed)], result)
         found.extend(result.rejects)
         full += result.full
     return found, full

@@ -13,7 +13,7 @@ from conftest import PdfView
 
 from printkit import api, paper
 from printkit.mail import outputs as names
-from printkit.products import batch
+from printkit.products import batch, parts
 
 WINDOW = paper.WINDOWS["dl"]
 
@@ -166,10 +166,10 @@ def test_every_row_rejected_is_an_error_naming_each_reason_and_writes_nothing(
 def test_an_interrupted_batch_leaves_no_pdf(tmp_path: Path, monkeypatch) -> None:
     data = small_csv(tmp_path, [f"P{n},1 A St,Leeds,LS1 1AA,Someone" for n in range(3)])
 
-    def interrupted(chunk: batch.Chunk) -> batch.RenderedChunk:
-        raise KeyboardInterrupt
+    def interrupted(writer: parts.Writer, part: str) -> None:
+        raise KeyboardInterrupt  # while the letters are written, after they were checked
 
-    monkeypatch.setattr(batch, "render_chunk", interrupted)
+    monkeypatch.setattr(parts.Writer, "enter", interrupted)
     with pytest.raises(KeyboardInterrupt):
         api.letters(None, api.LetterRun(data, output=tmp_path / "out.pdf", jobs=1))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.csv"]
