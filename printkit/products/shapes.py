@@ -60,7 +60,8 @@ class Shapes:
         for live, said in self.known.get(key, []):
             with capture_warnings() as caught:
                 composed = compose.compose(live, self.painter, texts)
-            if composed is not None and not caught and not preflight.check_all(composed[1]):
+            # The shape's pages passed: only the lines set again can fail, or overprint.
+            if composed and not caught and not preflight.check_changed(*composed[1:]):
                 self.known.move_to_end(key)
                 warnings = tuple(f"{name}: {text}" if mine else text for mine, text in said)
                 return Row(live.shape, composed[0], full=False, warnings=warnings)

@@ -217,8 +217,9 @@ def _shape(
 
 def compose(
     live: LiveShape, painter: drawing.Painter, texts: Mapping[str, Sequence[str]]
-) -> tuple[Composed, tuple[preflight.Page, ...]] | None:
-    """A row's letter in `live`'s shape and its pages as the preflight reads them.
+) -> tuple[Composed, tuple[preflight.Page, ...], tuple[tuple[int, int], ...]] | None:
+    """A row's letter in `live`'s shape, its pages as the preflight reads them, and which
+    of their lines (page index, line index) were set again with this row's text.
 
     None where its texts do not fit the shape.
     """
@@ -252,7 +253,7 @@ def compose(
             for index, ops in zip(slot_lines, relaid, strict=True):
                 painted[index] = ops
     pages = preflight.relaid(live.read, reread)
-    return (_contents(live, painted), pages) if pages is not None else None
+    return (_contents(live, painted), pages, tuple(reread)) if pages is not None else None
 
 
 def _contents(live: LiveShape, painted: Sequence[bytes | None]) -> Composed:

@@ -10,7 +10,7 @@ in their templates (`data-region="window block"`) and give the zones those must 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -126,10 +126,23 @@ class Finding:
         return f"{text} runs {self.over:.1f} mm past the {self.side} edge of {edge}"
 
 
-def check(page: Page) -> list[Finding]:
-    """Every finding on `page`: missing glyphs, lines out of place, lines overprinting."""
-    found = [*_glyphs(page), *_places(page), *_overlaps(page)]
+def check(page: Page, changed: Collection[int] | None = None) -> list[Finding]:
+    """Every finding on `page`: missing glyphs, lines out of place, lines overprinting.
+
+    With `changed` (indices of its lines), the page's other lines passed already: only
+    the changed lines are checked, and what they overprint, which finds the same.
+    """
+    lines = page.lines if changed is None else [page.lines[index] for index in sorted(changed)]
+    found = [*_glyphs(page, lines), *_places(page, lines), *_overlaps(page, changed)]
     return _worst(found)
+
+
+def check_changed(pages: Sequence[Page], changed: Iterable[tuple[int, int]]) -> list[Finding]:
+    """The findings of pages that passed once, with the lines `changed` (page, line) set again."""
+    by_page: dict[int, set[int]] = {}
+    for number, index in changed:
+        by_page.setdefault(number, set()).add(index)
+    return [finding for n, lines in sorted(by_page.items()) for finding in check(pages[n], lines)]
 
 
 def relaid(
@@ -157,15 +170,15 @@ def check_all(pages: Iterable[Page]) -> list[Finding]:
     return [finding for page in pages for finding in check(page)]
 
 
-def _glyphs(page: Page) -> Iterator[Finding]:
-    for line in page.lines:
+def _glyphs(page: Page, lines: Iterable[Line]) -> Iterator[Finding]:
+    for line in lines:
         if line.missing:
             yield Finding(MISSING, page.number, _innermost(page, line), _short(line.text),
                           chars=line.missing, held=_held(page, line),
                           ref=_ref(page, line))  # fmt: skip
 
 
-def _places(page: Page) -> Iterator[Finding]:
+def _places(page: Page, lines: Iterable[Line]) -> Iterator[Finding]:
     """Lines past the printable area, past the region holding them, or past its zone.
 
     A line answers to its innermost region (its box and zone): a part of a region (the
@@ -173,7 +186,7 @@ def _places(page: Page) -> Iterator[Finding]:
     that is a physical bound (a leaflet's safe area, a label) holds every line inside it,
     however deep, by its ink.
     """
-    for line in page.lines:
+    for line in lines:
         side, over = line.ink.past(page.printable)
         if over > TOLERANCE:
             yield Finding(UNPRINTABLE, page.number, _innermost(page, line), _short(line.text),
@@ -196,16 +209,21 @@ def _bounds(page: Page, line: Line) -> Iterator[tuple[str, Rect, Region, Rect]]:
             yield OUT_OF_ZONE, line.ink, region, region.zone
 
 
-def _overlaps(page: Page) -> Iterator[Finding]:
-    """Lines of text printed into one another's band (runs of the same line excepted)."""
-    ordered = sorted(page.lines, key=lambda line: line.band.y)
-    for index, line in enumerate(ordered):
-        for other in ordered[index + 1 :]:
-            if other.band.y >= line.band.bottom - TOLERANCE:
+def _overlaps(page: Page, changed: Collection[int] | None = None) -> Iterator[Finding]:
+    """Lines of text printed into one another's band (runs of the same line excepted).
+
+    With `changed`, only pairs of lines one of which is changed.
+    """
+    bands = [(line.band, n in changed if changed is not None else True, line)
+             for n, line in enumerate(page.lines)]  # fmt: skip
+    ordered = sorted(bands, key=lambda item: item[0].y)
+    for index, (band, mine, line) in enumerate(ordered):
+        for other_band, theirs, other in ordered[index + 1 :]:
+            if other_band.y >= band.bottom - TOLERANCE:
                 break
-            if other.line == line.line:
+            if other.line == line.line or not (mine or theirs):
                 continue
-            depth = line.band.overlap(other.band)
+            depth = band.overlap(other_band)
             if depth > TOLERANCE:
                 yield Finding(OVERLAP, page.number, _innermost(page, other), _short(other.text),
                               depth, other=_short(line.text),

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
 
 from printkit.paper import Box
 from printkit.profiles import CLEAR
@@ -140,3 +144,37 @@ def test_weasyprint_pages_a_fit_step_that_makes_it_fit_is_taken() -> None:
     renderer = Renderer(None, CLEAR)
     laid = renderer.layout(Document(html, ("base.css",), fits=fits))
     assert laid.findings == () and laid.steps == {"box": 1}
+
+
+REGIONS = {"sender block": Region("sender block", "sender block", Box(114, 14, 76, 40),
+                                  Box(110, 10, 86, 50))}  # fmt: skip
+placed = st.builds(
+    line,
+    st.sampled_from(["Jo", "Bartholomew Fitzwilliam", "王 小明", "Dear Ann,"]),
+    st.floats(0, 190), st.floats(1, 300), st.floats(1, 120), st.sampled_from([10.0, 12.0, 16.0]),
+    regions=st.sampled_from([(), ("sender block",)]),
+    missing=st.sampled_from([(), ("王",)]),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(placed, min_size=1, max_size=12), st.data())
+def test_checking_only_the_lines_set_again_finds_what_checking_every_line_does(
+    lines: list[Line], data: st.DataObject
+) -> None:
+    # The fast path's pages: a shape's page passed, then some of its lines are set again
+    # with a row's text. Whatever they are, checking those lines (and what they overprint)
+    # finds what checking the whole page does.
+    kept = [one for one in lines if not preflight.check(page(one, regions=REGIONS))]
+    shape = page(*kept, regions=REGIONS)
+    assume(kept and not preflight.check(shape))
+    changed = data.draw(st.sets(st.sampled_from(range(len(kept))), min_size=1))
+    again = list(kept)
+    for index in changed:
+        made = data.draw(placed)
+        again[index] = dataclasses.replace(made, line=1000 + index)  # a line of its own
+    relaid = preflight.relaid([shape], {(0, n): again[n] for n in changed})
+    assert relaid is not None
+    found = preflight.check(relaid[0])
+    event("found something" if found else "found nothing")
+    assert preflight.check_changed(relaid, [(0, n) for n in changed]) == found
