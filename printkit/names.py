@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 # Characters that take up a letter's place but draw nothing: Hangul fillers, the braille blank,
@@ -25,6 +26,7 @@ def shows(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # labels and headers, folded for every row
 def fold(name: str) -> str:
     """Fold a label or column name so `MP name`, `mp_name` and `MP-Name` compare equal."""
     text = unicodedata.normalize("NFKC", name).casefold()

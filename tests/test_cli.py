@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,11 +223,21 @@ def test_stall_products_bad_usage(args: list[str]) -> None:
     assert run(*args).exit_code == 2
 
 
+def test_proof_names_the_products_it_can_make() -> None:
+    result = run("proof", "x", "flyer")
+    assert "'flyer' is not one of 'letter', 'leaflet', 'signup', 'poster'" in result.stderr
+
+
+def test_the_command_line_starts_without_loading_weasyprint() -> None:
+    # `letter --data` starts its workers' server first, and loads WeasyPrint while it starts.
+    script = "import sys, printkit.cli; print(sorted({'weasyprint', 'pydyf'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_printing_never_loads_the_network_code(tmp_path: Path) -> None:
     """Offline printing does not even import the lookup's HTTP client."""
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from pathlib import Path\n"

@@ -84,14 +84,25 @@ def _proof_products() -> list[str]:
 
 @main.command()
 @CAMPAIGN
-@click.argument("product", required=False, type=click.Choice(_proof_products()))
+@click.argument("product", required=False)
 @FOLDER
 @look_options
 def proof(campaign: Path | None, product: str | None, folder: Path | None) -> None:
-    """PNG previews of the first pages, to share before printing (every output by default)."""
+    """PNG previews of the first pages, to share before printing (every output by default).
+
+    PRODUCT is one of the campaign's products: letter, leaflet, poster, signup and the
+    others `outputs:` can list.
+    """
     from printkit import api
 
+    # The products are named here, not in the argument's choices: naming them there would
+    # load every product, and WeasyPrint, before any command could start.
+    names = _proof_products()
     named = product is None and campaign is not None and not campaign.exists()
-    if named and str(campaign) in _proof_products():  # `printkit proof leaflet`: the example
+    if named and str(campaign) in names:  # `printkit proof leaflet`: the example
         campaign, product = None, str(campaign)
+    if product is not None and product not in names:
+        raise click.BadParameter(
+            f"{product!r} is not one of {', '.join(map(repr, names))}", param_hint="'PRODUCT'"
+        )
     report(api.proof(campaign, product, folder, look(), overwrite=overwrite()))

@@ -61,12 +61,20 @@ class Table:
     blank_rows: int = 0
     mapping: Mapping[str, str] = field(default_factory=dict)  # folded label -> header
     _index: dict[str, str] = field(init=False, repr=False, compare=False)
+    _columns: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", {fold(h): h for h in reversed(self.headers)})
+        object.__setattr__(self, "_columns", {})
 
     def columns_for(self, label: str) -> tuple[str, ...]:
         """The columns that fill `label`: mapped, same folded name, then a sender alias."""
+        found = self._columns.get(label)
+        if found is None:  # asked for every row: worked out once a label
+            found = self._columns[label] = self._find_columns(label)
+        return found
+
+    def _find_columns(self, label: str) -> tuple[str, ...]:
         folded = fold(label)
         canonical = _FIELD_OF.get(folded, folded)
         for key in (folded, canonical):
