@@ -92,8 +92,8 @@ def write(
     writer = parts.Writer(staged, namer(output, layout), finishing, job.look)
     with contextlib.closing(results):  # however the writing stops, the pool stops with it
         places, warnings = parts.write(writer, job, work, results, layout.max_pages)
-    items = [item for chunk in work for item in chunk.letters]
-    entries = [_entry(item, place) for item, place in zip(items, places, strict=True)]
+    items = (item for chunk in work for item in chunk.letters)
+    entries = (_entry(item, place) for item, place in zip(items, places, strict=True))  # streamed
     manifest = output.with_name(f"{output.stem}-manifest.csv")
     outputs.write_manifest(staged.path(manifest), entries)
     made = [Written(path, pages) for path, pages in writer.written]

@@ -139,7 +139,7 @@ def entry(letter: Addressed, file: str, first: int, pages: int) -> Entry:
 
 def write_manifest(path: Path, entries: Iterable[Entry]) -> None:
     """Which file and pages of the merged output belong to which spreadsheet row."""
-    rows = [[e.row, e.name, e.postcode, e.recipient, e.file, str(e.first),
-             str(e.first + e.pages - 1), str(e.pages)] for e in entries]  # fmt: skip
+    rows = ([e.row, e.name, e.postcode, e.recipient, e.file, str(e.first),
+             str(e.first + e.pages - 1), str(e.pages)] for e in entries)  # fmt: skip
     headers = ["row", "name", "postcode", "recipient", "file", "first page", "last page", "pages"]
     write_csv(path, headers, rows)
