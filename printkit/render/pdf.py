@@ -69,6 +69,11 @@ class Laid:
     read: tuple[preflight.Page, ...] = ()  # each page as the preflight read it from the boxes
 
 
+def steps_of(document: Document) -> dict[str, int]:
+    """Each variable region of `document` and the number of fit steps it has."""
+    return {name: len(steps) for name, steps in document.fits.items()}
+
+
 @functools.cache
 def font_config() -> FontConfiguration:
     """The one font configuration of this process."""
@@ -172,12 +177,19 @@ class Renderer:
         _fail_on(refused)
         return sheets, warnings
 
-    def layout(self, document: Document) -> Laid:
-        """Lay `document` out into checked pages, its variable regions fitted (preflight)."""
-        steps_of = {name: len(steps) for name, steps in document.fits.items()}
-        laid, findings, steps = preflight.fitted(
-            lambda steps: self._checked(document, steps), steps_of
-        )
+    def layout(self, document: Document, trials: list[Laid] | None = None) -> Laid:
+        """Lay `document` out into checked pages, its variable regions fitted (preflight).
+
+        With `trials`, each layout the fit steps tried is added to it, the last one last.
+        """
+
+        def checked(steps: Mapping[str, int]) -> tuple[Laid, list[Finding]]:
+            laid, findings = self._checked(document, steps)
+            if trials is not None:
+                trials.append(dataclasses.replace(laid, findings=tuple(findings), steps=steps))
+            return laid, findings
+
+        laid, findings, steps = preflight.fitted(checked, steps_of(document))
         return dataclasses.replace(laid, findings=tuple(findings), steps=steps)
 
     def _checked(self, document: Document, steps: Mapping[str, int]) -> tuple[Laid, list[Finding]]:

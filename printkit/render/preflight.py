@@ -137,11 +137,9 @@ def check(page: Page, changed: Collection[int] | None = None) -> list[Finding]:
     return _worst(found)
 
 
-def check_changed(pages: Sequence[Page], changed: Iterable[tuple[int, int]]) -> list[Finding]:
+def check_changed(pages: Sequence[Page], changed: Collection[tuple[int, int]]) -> list[Finding]:
     """The findings of pages that passed once, with the lines `changed` (page, line) set again."""
-    by_page: dict[int, set[int]] = {}
-    for number, index in changed:
-        by_page.setdefault(number, set()).add(index)
+    by_page = {n: {i for page, i in changed if page == n} for n, _ in changed}
     return [finding for n, lines in sorted(by_page.items()) for finding in check(pages[n], lines)]
 
 
@@ -214,8 +212,8 @@ def _overlaps(page: Page, changed: Collection[int] | None = None) -> Iterator[Fi
 
     With `changed`, only pairs of lines one of which is changed.
     """
-    bands = [(line.band, n in changed if changed is not None else True, line)
-             for n, line in enumerate(page.lines)]  # fmt: skip
+    chosen = range(len(page.lines)) if changed is None else changed
+    bands = [(line.band, n in chosen, line) for n, line in enumerate(page.lines)]
     ordered = sorted(bands, key=lambda item: item[0].y)
     for index, (band, mine, line) in enumerate(ordered):
         for other_band, theirs, other in ordered[index + 1 :]:
@@ -284,10 +282,17 @@ def fitted(
     steps: dict[str, int] = {}
     while True:
         laid, findings = lay_out(steps)
-        failing = {name for finding in findings if finding.kind != MISSING
-                   for name in finding.held if name in steps_of}  # fmt: skip
-        further = {name: steps.get(name, 0) + 1 for name in failing
-                   if steps.get(name, 0) < steps_of[name]}  # fmt: skip
-        if not findings or not further:
+        after = further(findings, steps, steps_of)
+        if after is None:
             return laid, findings, steps
-        steps.update(further)
+        steps = after
+
+
+def further(
+    findings: Sequence[Finding], steps: Steps, steps_of: Mapping[str, int]
+) -> dict[str, int] | None:
+    """Each failing variable region a step further; None: it passed, or no step is left."""
+    failing = {name for finding in findings if finding.kind != MISSING
+               for name in finding.held if name in steps_of}  # fmt: skip
+    more = {name: steps.get(name, 0) + 1 for name in failing if steps.get(name, 0) < steps_of[name]}
+    return {**steps, **more} if findings and more else None

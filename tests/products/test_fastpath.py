@@ -185,6 +185,34 @@ def test_a_paragraph_with_a_writing_line_is_drawn_as_it_is_and_the_rows_still_co
     assert summary.endswith("(10 composed, 2 laid out in full)")  # the first of each shape
 
 
+def test_a_letter_the_fit_steps_set_smaller_is_composed_as_its_layout_would_be(
+    tmp_path: Path,
+) -> None:
+    # The councillor's name and a six-line council address fit the window only one fit
+    # step down. Every row takes that step: the rows are composed through the layouts
+    # the fit policy tried, and end in the one their own layout would.
+    folder = write_campaign(tmp_path / "library", """\
+        title: Keep Hartwell Library Open
+        organisation: {name: Friends of Hartwell Library, email: friends@example.org}
+        letter:
+          to: councillor
+          text: letter.md
+          window: dl
+          recipient_address: [Democratic Services, Hartwell Metropolitan Borough Council,
+                              "Civic Centre, Crown Street", Hartwell, HARTWELL, HW1 2AB]
+        """, "Dear [Councillor name],\n\nAs a resident of [Ward] ward, I ask you to keep "
+        "the library open.\n\nYours faithfully,\n\n[Your name]\n")  # fmt: skip
+    wards = ["Station", "Crown Street and Abbey Fields North", "Tŷ Gwyn"]
+    rows = [f'"Jo {n}",{n} Elm Close,Hartwell,HW1 6JD,"Cllr Ann Smith {n}",{wards[n % 3]}'
+            for n in range(10)]  # fmt: skip
+    header = "Full name,Street,City,Postcode,Councillor name,Ward"
+    made = both_engines(folder, spreadsheet(tmp_path, rows, header), tmp_path)
+    assert_same_letters(made, sample=10, seed=4)
+    summary = made["fast"].with_name("summary.txt").read_text(encoding="utf-8")
+    composed = int(summary.rsplit("(", 1)[1].split()[0])
+    assert composed >= 7, summary  # all but the first of each shape
+
+
 def test_engine_full_lays_every_letter_out(tmp_path: Path) -> None:
     data = spreadsheet(tmp_path, random_rows(3, seed=1))
     run = api.LetterRun(data, output=tmp_path / "l.pdf", jobs=1, verbose=True, engine="full")
@@ -318,10 +346,13 @@ def test_the_preflight_reads_the_composed_page_not_the_shape(tmp_path: Path) -> 
     fills = [Fill.addressed(letter, "1 May 2026") for letter in letters]
     made = shapes.row(fills[0], lambda: template.document(fills[0]), "row 2")
     assert made.full and not made.findings
-    ((live, _said),) = shapes.known[template.shape_key(fills[1])]
+    (chain,) = shapes.known[template.shape_key(fills[1])]
+    (trial,) = chain.trials  # laid out at its first step
+    live = trial.live
     composed = compose.compose(live, shapes.painter, template.regions(fills[1]))
     assert composed is not None  # it fits the shape: only the preflight can tell
     found = {(f.kind, f.text) for f in preflight.check_all(composed[1])}
+    assert found == {(f.kind, f.text) for f in preflight.check_changed(*composed[1:])}
     name = "\u2068ᚠᚢᚦᚨ ᚱᚲ\u2069"  # a value on the page is a first-strong isolate
     assert found == {(preflight.MISSING, name), (preflight.MISSING, f"{name}."),
                      (preflight.MISSING, f"From: {name}")}  # fmt: skip
