@@ -17,16 +17,28 @@ from printkit.render import pool
 
 
 def forked(parent: int) -> list[int]:
-    """The fork server processes (and the workers they made) below `parent`, from /proc."""
-    found = []
+    """The fork server processes (and the workers they made) below `parent`, from /proc.
+
+    The whole tree is read first: process numbers wrap, so a worker may have a lower
+    number than the server it came from.
+    """
+    children: dict[int, list[int]] = {}
+    servers = set()
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             cmdline = (entry / "cmdline").read_bytes()
             ancestry = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
-        if b"forkserver" in cmdline and ancestry in (parent, *found):
-            found.append(int(entry.name))
+        children.setdefault(ancestry, []).append(int(entry.name))
+        if b"forkserver" in cmdline:
+            servers.add(int(entry.name))
+    found, todo = [], [parent]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child in servers:
+                found.append(child)
+                todo.append(child)
     return found
 
 
