@@ -154,28 +154,34 @@ def tree_memory_kib(pid: int) -> int:
     return total
 
 
+def run_measured(command: list[str], name: str) -> tuple[float, int, str]:
+    """Run `command` in a fresh process: wall seconds, peak KiB of its process tree, stdout."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_memory_kib(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    stdout, _ = process.communicate()
+    sampler.join()
+    elapsed = time.perf_counter() - start
+    if process.returncode:
+        raise SystemExit(f"{name} failed with exit status {process.returncode}")
+    return elapsed, peak, stdout
+
+
 def measure(engine: str, data: Path, jobs: int) -> dict[str, Any]:
     """Run one engine in a fresh process; wall time and peak memory of its process tree."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, __file__, "--child", engine, "--data", str(data),
                    "--out", out, "--jobs", str(jobs)]  # fmt: skip
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        peak = 0
-
-        def sample() -> None:
-            nonlocal peak
-            while process.poll() is None:
-                peak = max(peak, tree_memory_kib(process.pid))
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        stdout, _ = process.communicate()
-        sampler.join()
-        elapsed = time.perf_counter() - start
-        if process.returncode:
-            raise SystemExit(f"{engine} failed with exit status {process.returncode}")
+        elapsed, peak, stdout = run_measured(command, engine)
         size, _, paths = (stdout.strip() or "0").partition(" ")
         return {"seconds": elapsed, "peak_mib": peak / 1024, "bytes": float(size), "paths": paths}
 

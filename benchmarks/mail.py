@@ -12,15 +12,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from letters import tree_memory_kib  # the same measure as the letters' benchmark
+from letters import run_measured  # the same measure as the letters' benchmark
 
 PRODUCTS = ("labels", "envelopes")
 
@@ -52,23 +49,7 @@ def measure(product: str, data: Path) -> dict[str, float]:
     """Run one product in a fresh process; wall time and peak memory of its process tree."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, __file__, "--child", product, "--data", str(data), "--out", out]
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        peak = 0
-
-        def sample() -> None:
-            nonlocal peak
-            while process.poll() is None:
-                peak = max(peak, tree_memory_kib(process.pid))
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        stdout, _ = process.communicate()
-        sampler.join()
-        elapsed = time.perf_counter() - start
-        if process.returncode:
-            raise SystemExit(f"{product} failed with exit status {process.returncode}")
+        elapsed, peak, stdout = run_measured(command, product)
         return {"seconds": elapsed, "peak_mib": peak / 1024, "bytes": float(stdout.strip() or 0)}
 
 
